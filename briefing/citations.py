@@ -1,0 +1,65 @@
+"""The markdown-it plugin for Pandoc-style citations: `[@key:claim]`, `[@a:x; @b:y]`.
+
+The inline rule only recognises the syntax and records what it saw in the token's meta; whether a
+citation resolves is the resolver's job, and the numbers it assigns are rendered by the render rule."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markupsafe import escape
+
+REF = re.compile(r"@([a-z0-9]+(?:-[a-z0-9]+)*):([a-z0-9]+(?:-[a-z0-9]+)*)")
+KEY_ONLY = re.compile(r"@[a-z0-9-]+")
+SEPARATOR = '<span class="sep">, </span>'
+
+
+def parse_refs(inner: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The (key, id) pairs of a citation's inside, and a message for each part that is malformed."""
+    refs, problems = [], []
+    for part in (p.strip() for p in inner.split(";")):
+        match = REF.fullmatch(part)
+        if match:
+            refs.append((match[1], match[2]))
+        elif part in ("", "@"):
+            problems.append("empty citation: write [@key:claim-id]")
+        elif KEY_ONLY.fullmatch(part):
+            problems.append(f"citation '{part}' names no claim: write [{part}:claim-id]")
+        else:
+            problems.append(f"malformed citation '{part}': write @key:claim-id (lower-case letters, digits, dashes)")
+    return refs, problems
+
+
+def citation_rule(state: StateInline, silent: bool) -> bool:
+    src, pos = state.src, state.pos
+    if not src.startswith("[@", pos):
+        return False
+    end = src.find("]", pos)
+    if end < 0 or "[" in src[pos + 1: end]:
+        return False
+    if not silent:
+        state.pending = state.pending.rstrip(" ")  # "text [@a:b]." renders as "text¹." like Pandoc
+        refs, problems = parse_refs(src[pos + 1: end])
+        token = state.push("citation", "", 0)
+        token.content = src[pos: end + 1]
+        token.meta = {"refs": refs, "problems": problems, "offset": pos, "marks": []}
+    state.pos = end + 1
+    return True
+
+
+def render_citation(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    links = []
+    for number, use_id in tokens[idx].meta["marks"]:
+        links.append(f'<a href="#fn-{number}" id="{escape(use_id)}" class="noteref" role="doc-noteref" '
+                     f'aria-label="Note {number}">{number}</a>')
+    return '<sup class="cite">' + SEPARATOR.join(links) + "</sup>"
+
+
+def citations_plugin(md: MarkdownIt) -> None:
+    md.inline.ruler.before("link", "citation", citation_rule)
+    md.add_render_rule("citation", render_citation)

@@ -1,0 +1,127 @@
+"""Command line: build | check (and the commands later issues add). Prints diagnostics; sets exit codes.
+
+Exit status: 0 success, 1 the author must fix something (every problem listed), 2 an internal error."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .diagnostics import BuildFailed, Diagnostics
+from .pipeline import build, verify
+from .targets import Target
+from .write import owned, write
+
+PROTECTED = ("content", "seeds", "templates", "static", "tests", "briefing", ".git", ".ci")
+
+
+class UsageError(Exception):
+    """A bad command-line request, refused before anything is touched (exit 1)."""
+
+
+def main(argv: Sequence[str] | None = None, *, root: Path | None = None) -> int:
+    args = _parser().parse_args(argv)
+    args.root = (args.root or root or Path.cwd()).resolve()
+    try:
+        return int(args.run(args))
+    except BuildFailed as failed:
+        return _report(failed.diagnostics, list_warnings=args.command == "check")
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug in the generator, not in the author's input
+        if args.debug:
+            traceback.print_exc()
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        print(f"internal error: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno}); "
+              "rerun with --debug for the traceback", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description="Build and verify a cited briefing site.")
+    parser.set_defaults(run=_build, command="build", out=Path("_site"), base_url=None, strict=False, debug=False, root=None)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _command(commands, "build", _build, "verify and build the site (the default command)", out=True)
+    _command(commands, "check", _check, "verify only; write nothing; print a one-line summary")
+    return parser
+
+
+def _command(commands: argparse._SubParsersAction, name: str, run: Callable[[argparse.Namespace], int],
+             help_text: str, *, out: bool = False) -> argparse.ArgumentParser:
+    sub = commands.add_parser(name, help=help_text, description=help_text)
+    sub.set_defaults(run=run, command=name)
+    if out:
+        sub.add_argument("--out", type=Path, default=Path("_site"), metavar="DIR", help="output folder (default: _site)")
+        sub.add_argument("--base-url", metavar="URL", help="absolute URL the site is served from (overrides site.yaml)")
+    sub.add_argument("--strict", action="store_true", help="treat warnings (uncited claims or sources) as errors")
+    sub.add_argument("--root", type=Path, metavar="DIR", help="project folder (default: the current folder)")
+    sub.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    return sub
+
+
+def _build(args: argparse.Namespace) -> int:
+    out = _output_folder(args.root, args.out)
+    diag = Diagnostics()
+    result = build(args.root, diag, target=Target(base_url=args.base_url), strict=args.strict)
+    write(result.files, out)
+    _print_warnings(diag, listed=False)
+    print(f"built {len(result.files)} files into {_shown(out, args.root)}: {_summary(result.site, diag)}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    diag = Diagnostics()
+    site, _ = verify(args.root, diag)
+    diag.gate(strict=args.strict)
+    _print_warnings(diag, listed=True)
+    print(f"ok: {_summary(site, diag)}")
+    return 0
+
+
+def _summary(site, diag: Diagnostics) -> str:
+    claims = sum(len(s.claims) for s in site.corpus.sources)
+    return (f"{len(site.corpus.sources)} sources, {claims} claims, {site.citations} citations, "
+            f"{diag.count('uncited')} uncited sentences, {diag.count('ungrounded')} ungrounded numbers, "
+            f"{len(diag.warnings)} warnings")
+
+
+def _report(diag: Diagnostics, *, list_warnings: bool) -> int:
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for item in diag.errors + (diag.warnings if list_warnings else []):
+        print(item.annotation() if annotate else item, file=sys.stderr)
+    errors = len(diag.errors) or len(diag.warnings)
+    kind = "error" if diag.errors else "warning (strict)"
+    print(f"{errors} {kind}{'s' if errors != 1 else ''}; nothing was written", file=sys.stderr)
+    return 1
+
+
+def _print_warnings(diag: Diagnostics, *, listed: bool) -> None:
+    if listed:
+        for item in diag.warnings:
+            print(item, file=sys.stderr)
+    elif diag.warnings:
+        print(f"{len(diag.warnings)} warnings (run `python build.py check` to list them)", file=sys.stderr)
+
+
+def _output_folder(root: Path, out: Path) -> Path:
+    """Refuse an output folder whose replacement would destroy something that isn't a built site."""
+    target = (root / out).resolve() if not out.is_absolute() else out.resolve()
+    if target == root or root.is_relative_to(target):
+        raise UsageError(f"--out {out} is the project folder or one of its parents; refusing to replace it")
+    for name in PROTECTED:
+        if target.is_relative_to(root / name):
+            raise UsageError(f"--out {out} is inside the project's {name}/ folder; refusing to replace it")
+    if not owned(target):
+        raise UsageError(f"--out {out} is a folder that is not empty and was not made by this tool; refusing to replace it")
+    return target
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)

@@ -1,0 +1,94 @@
+"""Reads the project from disk: the only module that reads input files."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostics, Location
+
+
+@dataclass(frozen=True)
+class SeedFile:
+    data: bytes | None
+    """The bytes, or None when the entry may not be read (a symlink leaving the project)."""
+    escapes: bool = False
+
+
+@dataclass(frozen=True)
+class Inputs:
+    root: Path
+    site: str | None
+    sources: dict[str, str]
+    """content/sources/*.yaml, by project-relative path."""
+    pages: dict[str, str]
+    data: dict[str, str]
+    seeds: dict[str, SeedFile]
+    """Every entry of seeds/, by file name."""
+    templates: dict[str, str]
+    static: dict[str, bytes]
+    """Files under static/, by path relative to static/."""
+
+
+def load(root: Path, diag: Diagnostics) -> Inputs:
+    root = root.resolve()
+    return Inputs(
+        root=root,
+        site=_text(root, "content/site.yaml", diag, required=True),
+        sources=_texts(root, "content/sources", "*.yaml", diag),
+        pages=_texts(root, "content/pages", "*.md", diag),
+        data=_texts(root, "content/data", "*.yaml", diag),
+        seeds=_seeds(root),
+        templates={p.name: p.read_text("utf-8") for p in sorted((root / "templates").glob("*.html"))},
+        static=_files(root / "static"),
+    )
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _text(root: Path, rel: str, diag: Diagnostics, *, required: bool = False) -> str | None:
+    path = root / rel
+    if not path.is_file():
+        if required:
+            diag.error(Location(rel), "file is missing", kind="missing")
+        return None
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        diag.error(Location(rel), f"file is not UTF-8 (bad byte at offset {exc.start})", kind="encoding")
+        return None
+
+
+def _texts(root: Path, folder: str, pattern: str, diag: Diagnostics) -> dict[str, str]:
+    found = {}
+    for path in sorted((root / folder).glob(pattern)):
+        rel = _rel(root, path)
+        text = _text(root, rel, diag)
+        if text is not None:
+            found[rel] = text
+    return found
+
+
+def _seeds(root: Path) -> dict[str, SeedFile]:
+    folder = root / "seeds"
+    entries: dict[str, SeedFile] = {}
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        real = path.resolve()
+        if path.is_symlink() and not real.is_relative_to(root):
+            entries[path.name] = SeedFile(None, escapes=True)
+        elif real.is_file():
+            entries[path.name] = SeedFile(real.read_bytes())
+    return entries
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    files = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            files[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return files

@@ -1,0 +1,140 @@
+"""Frozen values passed between the pipeline's stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diagnostics import Location
+
+CLAIM_TYPES = ("fact", "view", "forecast")
+SOURCE_KINDS = ("news", "analysis", "blog", "wire", "summary")
+
+
+@dataclass(frozen=True)
+class Config:
+    title: str
+    description: str
+    base_url: str
+    """Absolute URL of the site root, ending in '/'."""
+    language: str
+    name: str
+    """File-name slug for bundles (dist/<name>-offline.zip)."""
+
+
+@dataclass(frozen=True)
+class Seed:
+    name: str
+    """File name inside seeds/."""
+    text: str
+    """Decoded UTF-8 with a leading BOM removed; offsets count characters of this."""
+    sha256: str
+    """Hex digest of the file's bytes as stored."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    key: str
+    id: str
+    claim: str
+    quote: str
+    topics: tuple[str, ...]
+    type: str
+    """fact, view or forecast."""
+    speaker: str | None
+    """Who says it or holds the view, when someone does."""
+    fact: str | None
+    """Shared fact id, so the same fact in several sources can be counted as corroboration."""
+    occurrence: int
+    """Which occurrence of the quote in the seed (1 = first)."""
+    loc: Location
+    quote_loc: Location
+    claim_loc: Location
+
+    @property
+    def ref(self) -> str:
+        return f"{self.key}:{self.id}"
+
+
+@dataclass(frozen=True)
+class Furniture:
+    first: int
+    last: int
+    """Inclusive 1-based seed line range that is page furniture, not article text."""
+    label: str
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    seed: str
+    sha256: str
+    title: str
+    outlet: str | None
+    author: str | None
+    published: dt.date | None
+    published_note: str | None
+    kind: str
+    notes: str | None
+    summary: str
+    summary_loc: Location
+    """Where the summary's first line of Markdown stands in the YAML file."""
+    claims: tuple[Claim, ...]
+    furniture: tuple[Furniture, ...]
+    path: str
+    loc: Location
+    seed_loc: Location
+    sha_loc: Location
+
+    @property
+    def url(self) -> str:
+        return f"sources/{self.key}/"
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    path: str
+    title: str
+    description: str
+    order: float
+    editorial: bool
+    body: str
+    body_line: int
+    """1-based line of the file where the Markdown body starts."""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    """Other front-matter fields (e.g. `data:` naming a structured-data file)."""
+
+    @property
+    def url(self) -> str:
+        return "" if self.slug == "index" else f"{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a quote stands in its seed: character offsets [start, end) and 1-based line/column."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+
+
+@dataclass(frozen=True)
+class Corpus:
+    config: Config
+    seeds: dict[str, Seed]
+    sources: tuple[Source, ...]
+    pages: tuple[Page, ...]
+    data: dict[str, Any]
+    """Structured content files (content/data/<name>.yaml), already validated."""
+    flawed: frozenset[str] = frozenset()
+    """Keys of sources that had errors: citations of them are not reported again as unknown."""
+
+    def claim(self, key: str, claim_id: str) -> Claim | None:
+        for source in self.sources:
+            if source.key == key:
+                return next((c for c in source.claims if c.id == claim_id), None)
+        return None

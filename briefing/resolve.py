@@ -1,0 +1,134 @@
+"""Citations → claims: resolution, footnote numbering, back-links, coverage and grounding checks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from .diagnostics import Diagnostics, did_you_mean
+from .model import Claim, Corpus, Span
+from .numbers import ungrounded
+from .prose import Reading, Unit
+
+
+@dataclass
+class Document:
+    """One Markdown text that renders on the page at `url`: a page body or a source summary."""
+
+    url: str
+    path: str
+    tokens: list[Token]
+    reading: Reading
+
+
+@dataclass(frozen=True)
+class Note:
+    number: int
+    claim: Claim
+    span: Span
+    uses: tuple[str, ...]
+    """Ids of every marker citing this note on the page, in order (back-links a, b, c)."""
+
+
+@dataclass
+class Site:
+    corpus: Corpus
+    spans: dict[str, Span]
+    documents: list[Document]
+    notes: dict[str, list[Note]] = field(default_factory=dict)
+    """Per page URL, in order of first use."""
+    cited_by: dict[str, list[str]] = field(default_factory=dict)
+    """Per claim ref ('key:id'), the URLs of the pages citing it."""
+    citations: int = 0
+
+
+def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], diag: Diagnostics) -> Site:
+    site = Site(corpus, spans, documents)
+    claims = {c.ref: c for s in corpus.sources for c in s.claims}
+    uses: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    cited_by: dict[str, set[str]] = defaultdict(set)
+    for doc in documents:
+        for loc, message, kind in doc.reading.problems:
+            diag.error(loc, message, kind=kind)
+        page_uses = uses[doc.url]
+        for cite in doc.reading.cites:
+            if not _known(cite.key, cite.id, corpus, claims, cite.loc, diag) or cite.ref not in spans:
+                continue
+            refs = page_uses.setdefault(cite.ref, [])
+            number = list(page_uses).index(cite.ref) + 1
+            refs.append(f"fnref-{number}-{len(refs) + 1}")
+            cite.token.meta["marks"].append((number, refs[-1]))
+            cited_by[cite.ref].add(doc.url)
+            site.citations += 1
+        _check_units(doc.reading.units, {ref: c for ref, c in claims.items() if ref in spans}, diag)
+        _check_links(doc, corpus, diag)
+    site.notes = {url: [Note(i + 1, claims[ref], spans[ref], tuple(ids)) for i, (ref, ids) in enumerate(refs.items())]
+                  for url, refs in uses.items()}
+    site.cited_by = {ref: sorted(urls) for ref, urls in sorted(cited_by.items())}
+    _check_claim_numbers(claims.values(), diag)
+    _warn_uncited(corpus, site.cited_by, diag)
+    return site
+
+
+def _known(key: str, claim_id: str, corpus: Corpus, claims: dict[str, Claim], loc, diag: Diagnostics) -> bool:
+    keys = {s.key for s in corpus.sources}
+    if key in corpus.flawed:
+        return False  # its own errors are reported; the citation may be fine once they are fixed
+    if key not in keys:
+        diag.error(loc, f"unknown source '{key}' in citation @{key}:{claim_id}{did_you_mean(key, keys)}", kind="unresolved")
+        return False
+    if f"{key}:{claim_id}" not in claims:
+        ids = [ref.split(":", 1)[1] for ref in claims if ref.startswith(key + ":")]
+        diag.error(loc, f"unknown claim '{claim_id}' in source '{key}'{did_you_mean(claim_id, ids)}", kind="unresolved")
+        return False
+    return True
+
+
+def _check_units(units: list[Unit], claims: dict[str, Claim], diag: Diagnostics) -> None:
+    for unit in units:
+        if not unit.cites:
+            if not unit.editorial:
+                diag.error(unit.loc, f"uncited {unit.kind}: \"{_clip(unit.text)}\"", kind="uncited")
+            continue
+        if any(c.ref not in claims for c in unit.cites):
+            continue  # unresolved or unanchored, already reported: grounding on a partial set would mislead
+        quotes = [claims[c.ref].quote for c in unit.cites]
+        for number in ungrounded(unit.text, quotes):
+            cited = ", ".join(f"@{c.ref}" for c in unit.cites)
+            diag.error(unit.loc, f"number '{number.text}' is not in the quote of any claim this {unit.kind} cites "
+                       f"({cited}): \"{_clip(unit.text)}\"", kind="ungrounded")
+
+
+def _check_claim_numbers(claims, diag: Diagnostics) -> None:
+    for claim in claims:
+        for number in ungrounded(claim.claim, [claim.quote]):
+            diag.error(claim.claim_loc, f"number '{number.text}' in claim '{claim.id}' is not in its quote", kind="ungrounded")
+
+
+def _check_links(doc: Document, corpus: Corpus, diag: Diagnostics) -> None:
+    slugs = {p.slug for p in corpus.pages}
+    for token, loc in doc.reading.links:
+        href = token.attrGet("href") or ""
+        path, _, fragment = href.partition("#")
+        if not path.endswith(".md"):
+            continue
+        slug = path.rsplit("/", 1)[-1].removesuffix(".md")
+        if slug not in slugs:
+            diag.error(loc, f"link to unknown page '{path}'{did_you_mean(slug, slugs)}", kind="link")
+            continue
+        token.meta["page"] = next(p.url for p in corpus.pages if p.slug == slug) + (f"#{fragment}" if fragment else "")
+
+
+def _warn_uncited(corpus: Corpus, cited_by: dict[str, list[str]], diag: Diagnostics) -> None:
+    for source in corpus.sources:
+        if not any(url != source.url for c in source.claims for url in cited_by.get(c.ref, [])):
+            diag.warning(source.loc, f"no page cites source '{source.key}'", kind="uncited-source")
+        for claim in source.claims:
+            if claim.ref not in cited_by:
+                diag.warning(claim.loc, f"claim '{claim.id}' is not cited anywhere", kind="uncited-claim")
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,147 @@
+"""content/sources/*.yaml and seeds/ → Source, Claim and Seed values, every problem located."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from .diagnostics import Diagnostics, Location
+from .load import Inputs
+from .model import CLAIM_TYPES, SOURCE_KINDS, Claim, Furniture, Seed, Source
+from .schema import Field, check, strings
+from .yamlfile import YList, YMap, load_yaml
+
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+SOURCE_FIELDS = (
+    Field("key", pattern=SLUG), Field("seed"), Field("sha256", pattern=r"[0-9a-f]{64}"),
+    Field("title"), Field("outlet", nullable=True), Field("author", nullable=True),
+    Field("published", (dt.date,), nullable=True),
+    Field("published_note", required=False, nullable=True),
+    Field("kind", choices=SOURCE_KINDS), Field("notes", required=False, nullable=True),
+    Field("furniture", (YList,), required=False, nullable=True),
+    Field("summary"), Field("claims", (YList,)),
+)
+CLAIM_FIELDS = (
+    Field("id", pattern=SLUG), Field("claim"), Field("quote"),
+    Field("topics", (YList,), required=False, nullable=True),
+    Field("type", required=False, choices=CLAIM_TYPES),
+    Field("speaker", required=False, nullable=True),
+    Field("fact", required=False, nullable=True, pattern=SLUG),
+    Field("occurrence", (int,), required=False),
+)
+FURNITURE_FIELDS = (Field("lines", (YList,)), Field("label"))
+
+
+def parse_sources(inputs: Inputs, diag: Diagnostics) -> tuple[tuple[Source, ...], dict[str, Seed], frozenset[str]]:
+    """The usable sources and their seeds, plus the keys of sources with errors (whose citations
+    must not be blamed again as unknown)."""
+    sources: dict[str, Source] = {}
+    seeds: dict[str, Seed] = {}
+    flawed: set[str] = set()
+    for path, text in inputs.sources.items():
+        before = len(diag.errors)
+        source = _source(path, text, diag)
+        if len(diag.errors) > before:
+            flawed.add(source.key if source else path.rsplit("/", 1)[-1].removesuffix(".yaml"))
+        if source is None:
+            continue
+        if source.key in sources:
+            first = sources[source.key].loc
+            diag.error(source.loc, f"duplicate source key '{source.key}' (also in {first.path})", kind="duplicate")
+            continue
+        seed = _seed(source, inputs, diag)
+        if seed is not None:
+            seeds[seed.name] = seed
+            sources[source.key] = source
+    return tuple(sorted(sources.values(), key=lambda s: s.key)), seeds, frozenset(flawed)
+
+
+def _source(path: str, text: str, diag: Diagnostics) -> Source | None:
+    data = load_yaml(text, path, diag)
+    if data is None and not diag.errors:
+        diag.error(Location(path), "file is empty", kind="schema")
+    if data is None:
+        return None
+    doc = check(data, SOURCE_FIELDS, what="source", where=Location(path), diag=diag)
+    if doc is None:
+        return None
+    claims = _claims(doc, diag)
+    summary_loc = doc.where("summary")
+    if doc.value_styles.get("summary") in ("|", ">"):
+        summary_loc = Location(path, summary_loc.line + 1, 1)
+    return Source(
+        key=doc["key"], seed=doc["seed"], sha256=doc["sha256"], title=doc["title"], outlet=doc.get("outlet"),
+        author=doc.get("author"), published=doc.get("published"), published_note=doc.get("published_note"),
+        kind=doc["kind"], notes=doc.get("notes"), summary=doc["summary"], summary_loc=summary_loc,
+        claims=claims, furniture=_furniture(doc, diag), path=path, loc=doc.loc,
+        seed_loc=doc.where("seed"), sha_loc=doc.where("sha256"),
+    )
+
+
+def _claims(doc: YMap, diag: Diagnostics) -> tuple[Claim, ...]:
+    claims: dict[str, Claim] = {}
+    for item, loc in zip(doc["claims"], doc["claims"].item_locs):
+        entry = check(item, CLAIM_FIELDS, what="claim", where=loc, diag=diag)
+        if entry is None:
+            continue
+        if entry["id"] in claims:
+            first = claims[entry["id"]].loc.line
+            diag.error(entry.where("id"), f"duplicate claim id '{entry['id']}' (first at line {first})", kind="duplicate")
+            continue
+        claims[entry["id"]] = _claim(doc["key"], entry, diag)
+    return tuple(claims.values())
+
+
+def _claim(key: str, entry: YMap, diag: Diagnostics) -> Claim:
+    occurrence = entry.get("occurrence", 1)
+    if occurrence < 1:
+        diag.error(entry.where("occurrence"), "occurrence counts from 1", kind="schema")
+    return Claim(
+        key=key, id=entry["id"], claim=entry["claim"].strip(), quote=entry["quote"],
+        topics=strings(entry.get("topics"), field="topics", where=entry.where("topics"), diag=diag),
+        type=entry.get("type", "fact"), speaker=entry.get("speaker"), fact=entry.get("fact"),
+        occurrence=max(occurrence, 1), loc=entry.loc, quote_loc=entry.where("quote"), claim_loc=entry.where("claim"),
+    )
+
+
+def _furniture(doc: YMap, diag: Diagnostics) -> tuple[Furniture, ...]:
+    items = doc.get("furniture") or YList()
+    found = []
+    for item, loc in zip(items, getattr(items, "item_locs", [])):
+        entry = check(item, FURNITURE_FIELDS, what="furniture range", where=loc, diag=diag)
+        lines: Any = entry and entry["lines"]
+        if entry is None:
+            continue
+        if not (len(lines) == 2 and all(type(n) is int for n in lines) and 1 <= lines[0] <= lines[1]):
+            diag.error(entry.where("lines"), "furniture 'lines' must be [first, last] line numbers", kind="schema")
+            continue
+        found.append(Furniture(lines[0], lines[1], entry["label"]))
+    return tuple(found)
+
+
+def _seed(source: Source, inputs: Inputs, diag: Diagnostics) -> Seed | None:
+    name = source.seed
+    if "/" in name or "\\" in name or name in (".", "..") or name.startswith("~") or "\0" in name:
+        diag.error(source.seed_loc, f"seed '{name}' must be a plain file name inside seeds/", kind="seed")
+        return None
+    entry = inputs.seeds.get(name)
+    if entry is None:
+        diag.error(source.seed_loc, f"seed file 'seeds/{name}' does not exist", kind="seed")
+        return None
+    if entry.escapes or entry.data is None:
+        diag.error(source.seed_loc, f"seed 'seeds/{name}' is a symlink that leaves the project", kind="seed")
+        return None
+    digest = hashlib.sha256(entry.data).hexdigest()
+    if digest != source.sha256:
+        diag.error(source.sha_loc, f"seed 'seeds/{name}' has changed since it was summarised: "
+                   f"sha256 is {digest}, the source says {source.sha256}", kind="seed")
+    try:
+        text = entry.data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = entry.data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (entry.data.rfind(b"\n", 0, exc.start) + 1) + 1
+        diag.error(Location(f"seeds/{name}", line, column),
+                   f"seed is not valid UTF-8: byte 0x{entry.data[exc.start]:02x} at byte offset {exc.start}", kind="seed")
+        return None
+    return Seed(name=name, text=text.removeprefix("\ufeff"), sha256=digest)

@@ -1,0 +1,96 @@
+"""Writes the output atomically: the only module that writes the site.
+
+The new site is built in a temporary folder beside the output and swapped in with one
+rename (RENAME_EXCHANGE where Linux offers it), so the output folder always holds either the
+complete previous site or the complete new one, even if the process is killed mid-build."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+MARKER = ".briefing-output"
+"""A file in every folder this tool writes, so it can tell its own output from anything else."""
+_RENAME_EXCHANGE = 2
+
+
+def write(files: dict[str, bytes], out: Path) -> None:
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with _lock(out):
+        _remove_stale(out)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+        try:
+            _fill(staging, files)
+            _swap(staging, out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def owned(folder: Path) -> bool:
+    """True when the folder is missing, empty, or was written by this tool."""
+    return not folder.exists() or (folder.is_dir() and (not any(folder.iterdir()) or (folder / MARKER).is_file()))
+
+
+@contextmanager
+def _lock(out: Path) -> Iterator[None]:
+    """Serialise concurrent builds into the same output."""
+    with open(out.parent / f".{out.name}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _fill(staging: Path, files: dict[str, bytes]) -> None:
+    for rel, data in files.items():
+        path = staging / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    (staging / MARKER).write_text("Written by the briefing generator; safe to delete and rebuild.\n")
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put `staging` at `out`; afterwards `staging` holds the previous site (or nothing)."""
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    if _exchange(staging, out):
+        return
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    os.rename(out, old)
+    os.rename(staging, out)
+    os.rename(old, staging)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd = -100
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EOPNOTSUPP):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
+
+
+def _remove_stale(out: Path) -> None:
+    """Staging folders left by a build that was killed."""
+    for stale in out.parent.glob(f".{out.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in out.parent.glob(f".{out.name}.old-*"):
+        shutil.rmtree(stale, ignore_errors=True)
