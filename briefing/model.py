@@ -86,6 +86,12 @@ class Source:
     loc: Location
     seed_loc: Location
     sha_loc: Location
+    short: str | None = None
+    """A short name for tables and notes; defaults to the outlet, else the author, else the key."""
+
+    @property
+    def label(self) -> str:
+        return self.short or self.outlet or self.author or self.key
 
     @property
     def url(self) -> str:

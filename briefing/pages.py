@@ -60,5 +60,5 @@ def _page(path: str, text: str, diag: Diagnostics) -> Page | None:
     return Page(
         slug=slug, path=path, title=meta["title"], description=meta["description"], order=meta["order"],
         editorial=meta.get("editorial", False), body=text[body_start:],
-        body_line=text.count("\n", 0, body_start) + 1, extra={"data": meta.get("data")},
+        body_line=text.count("\n", 0, body_start) + 1, extra={"data": meta.get("data"), "data_loc": meta.where("data")},
     )

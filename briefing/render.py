@@ -22,6 +22,11 @@ from .targets import Target, relative
 class NavItem:
     title: str
     url: str
+    order: float = 0
+
+
+GENERATED = (NavItem("Sources", "sources/", 50), NavItem("Claims index", "claims/", 60))
+"""Pages the generator makes itself, placed in the navigation among content pages by `order`."""
 
 
 def render(site: Site, target: Target, *, templates: dict[str, str], static: dict[str, bytes]) -> dict[str, bytes]:
@@ -29,8 +34,8 @@ def render(site: Site, target: Target, *, templates: dict[str, str], static: dic
     assets = _fingerprint(static)
     config = site.corpus.config
     base_url = (target.base_url or config.base_url).rstrip("/") + "/"
-    nav = [NavItem(p.title, p.url) for p in site.corpus.pages]
-    nav += [NavItem("Sources", "sources/"), NavItem("Claims index", "claims/")]
+    nav = [NavItem(item.title, item.url) for item in sorted(
+        [*site.corpus.pages, *GENERATED], key=lambda item: (item.order, item.url))]
     docs = defaultdict(list)
     for doc in site.documents:
         docs[doc.url].append(doc)
@@ -47,11 +52,13 @@ def render(site: Site, target: Target, *, templates: dict[str, str], static: dic
             site=config, target=target, nav=nav, url=url, url_for=url_for, canonical=base_url + url,
             prev=nav[position - 1] if position else None,
             next=nav[position + 1] if position is not None and position + 1 < len(nav) else None,
-            notes=site.notes.get(url, []), sources=_sources_by_key(site), **context)
+            notes=site.notes.get(url, []), sources=_sources_by_key(site), reported_by=_reported_by(site), **context)
         files[url + "index.html"] = html.encode("utf-8")
 
     for p in site.corpus.pages:
-        page(p.url, "page.html", page=p, content=_html(docs[p.url], p.url, target))
+        prose = [d for d in docs[p.url] if d.table is None]
+        tables = [_table(d, p.url, target) for d in docs[p.url] if d.table is not None]
+        page(p.url, "page.html", page=p, content=_html(prose, p.url, target), tables=tables)
     page("sources/", "sources.html", title="Sources")
     for source in site.corpus.sources:
         spans = {c.id: site.spans[c.ref] for c in source.claims if c.ref in site.spans}
@@ -85,6 +92,28 @@ def _html(documents: list[Document], url: str, target: Target) -> Markup:
     env = {"url_for": lambda to: relative(to, frm=url, index_files=target.index_files)}
     md = markdown()
     return Markup("".join(md.renderer.render(d.tokens, md.options, env) for d in documents))
+
+
+def _table(doc: Document, url: str, target: Target) -> dict[str, Any]:
+    """A data table's caption, headers and rendered cells, for templates/data.html."""
+    assert doc.table is not None
+    md = markdown()
+    env = {"url_for": lambda to: relative(to, frm=url, index_files=target.index_files)}
+    cells = iter(t for t in doc.tokens if t.type == "inline")
+    rows = [([Markup(md.renderer.renderInline(next(cells).children or [], md.options, env)) for _ in row.cells], row.count)
+            for row in doc.table.rows]
+    return {"name": doc.table.name, "kind": doc.table.kind, "caption": doc.table.caption,
+            "columns": doc.table.columns, "rows": rows}
+
+
+def _reported_by(site: Site) -> dict[str, int]:
+    """Per shared fact id, how many sources report it (corroboration shown beside each note)."""
+    keys: dict[str, set[str]] = defaultdict(set)
+    for source in site.corpus.sources:
+        for claim in source.claims:
+            if claim.fact:
+                keys[claim.fact].add(source.key)
+    return {fact: len(found) for fact, found in keys.items()}
 
 
 def _sources_by_key(site: Site) -> dict[str, Source]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
+from .data import Table
 from .diagnostics import Diagnostics, did_you_mean
 from .model import Claim, Corpus, Span
 from .numbers import ungrounded
@@ -21,6 +22,8 @@ class Document:
     path: str
     tokens: list[Token]
     reading: Reading
+    table: Table | None = None
+    """Set when the document is a structured-data table: its tokens are rows of inline cells."""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ SOURCE_FIELDS = (
     Field("published", (dt.date,), nullable=True),
     Field("published_note", required=False, nullable=True),
     Field("kind", choices=SOURCE_KINDS), Field("notes", required=False, nullable=True),
+    Field("label", required=False),
     Field("furniture", (YList,), required=False, nullable=True),
     Field("summary"), Field("claims", (YList,)),
 )
@@ -75,7 +76,7 @@ def _source(path: str, text: str, diag: Diagnostics) -> Source | None:
         author=doc.get("author"), published=doc.get("published"), published_note=doc.get("published_note"),
         kind=doc["kind"], notes=doc.get("notes"), summary=doc["summary"], summary_loc=summary_loc,
         claims=claims, furniture=_furniture(doc, diag), path=path, loc=doc.loc,
-        seed_loc=doc.where("seed"), sha_loc=doc.where("sha256"),
+        seed_loc=doc.where("seed"), sha_loc=doc.where("sha256"), short=doc.get("label"),
     )
 
 
