@@ -24,6 +24,12 @@ COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 SPECIAL = re.compile(rf"\s+|(?:[^\x00-\x7f]|[\x00-\x7f](?=[{COMBINING}]))[{COMBINING}]*")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 MIN_WORDS = 4
+# Scripts written without spaces count one word per character (CJK ideographs, kana, hangul).
+WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]|[^\s\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text))
 
 
 def fold_piece(piece: str) -> str:
@@ -117,7 +123,7 @@ def anchor(sources: tuple[Source, ...], seeds: dict[str, Seed], diag: Diagnostic
 
 
 def _anchor_claim(claim: Claim, folded: FoldedSeed, source: Source, diag: Diagnostics) -> Span | None:
-    words = len(fold(claim.quote).split())
+    words = word_count(fold(claim.quote))
     if words < MIN_WORDS:
         diag.error(claim.quote_loc, f"quote of claim '{claim.id}' has {words} word(s); at least {MIN_WORDS} "
                    "are needed to serve as evidence", kind="quote")

@@ -55,11 +55,19 @@ def _text(root: Path, rel: str, diag: Diagnostics, *, required: bool = False) ->
         if required:
             diag.error(Location(rel), "file is missing", kind="missing")
         return None
+    data = path.read_bytes()
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        diag.error(Location(rel), f"file is not UTF-8 (bad byte at offset {exc.start})", kind="encoding")
+        diag.error(byte_location(rel, data, exc.start),
+                   f"file is not valid UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}", kind="encoding")
         return None
+
+
+def byte_location(rel: str, data: bytes, offset: int) -> Location:
+    """The line and column (counted in bytes) of a byte offset, for undecodable files."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return Location(rel, data.count(b"\n", 0, offset) + 1, offset - line_start + 1)
 
 
 def _texts(root: Path, folder: str, pattern: str, diag: Diagnostics) -> dict[str, str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .diagnostics import Diagnostics, Location, did_you_mean
-from .yamlfile import YList, YMap
+from .yamlfile import INVALID, YList, YMap
 
 TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
               dt.date: "a date (YYYY-MM-DD)", YList: "a list", YMap: "a mapping"}
@@ -35,6 +35,8 @@ def type_name(value: Any) -> str:
 
 def check(value: Any, fields: tuple[Field, ...], *, what: str, where: Location, diag: Diagnostics) -> YMap | None:
     """Check a mapping against its fields; return it when it is usable, else None."""
+    if value is INVALID:
+        return None
     if not isinstance(value, YMap):
         diag.error(getattr(value, "loc", where), f"{what} must be a mapping, not {type_name(value)}", kind="schema")
         return None

@@ -7,7 +7,7 @@ import hashlib
 from typing import Any
 
 from .diagnostics import Diagnostics, Location
-from .load import Inputs
+from .load import Inputs, byte_location
 from .model import CLAIM_TYPES, SOURCE_KINDS, Claim, Furniture, Seed, Source
 from .schema import Field, check, strings
 from .yamlfile import YList, YMap, load_yaml
@@ -31,6 +31,7 @@ CLAIM_FIELDS = (
     Field("fact", required=False, nullable=True, pattern=SLUG),
     Field("occurrence", (int,), required=False),
 )
+MAX_SEED_BYTES = 64 * 2**20
 FURNITURE_FIELDS = (Field("lines", (YList,)), Field("label"))
 
 
@@ -52,19 +53,19 @@ def parse_sources(inputs: Inputs, diag: Diagnostics) -> tuple[tuple[Source, ...]
             diag.error(source.loc, f"duplicate source key '{source.key}' (also in {first.path})", kind="duplicate")
             continue
         seed = _seed(source, inputs, diag)
-        if seed is not None:
+        if seed is None:
+            flawed.add(source.key)
+        else:
             seeds[seed.name] = seed
             sources[source.key] = source
     return tuple(sorted(sources.values(), key=lambda s: s.key)), seeds, frozenset(flawed)
 
 
 def _source(path: str, text: str, diag: Diagnostics) -> Source | None:
-    data = load_yaml(text, path, diag)
-    if data is None and not diag.errors:
-        diag.error(Location(path), "file is empty", kind="schema")
-    if data is None:
+    if not text.strip():
+        diag.error(Location(path), "file is empty: a source needs key, seed, sha256, title, summary and claims", kind="schema")
         return None
-    doc = check(data, SOURCE_FIELDS, what="source", where=Location(path), diag=diag)
+    doc = check(load_yaml(text, path, diag), SOURCE_FIELDS, what="source", where=Location(path), diag=diag)
     if doc is None:
         return None
     claims = _claims(doc, diag)
@@ -137,12 +138,15 @@ def _seed(source: Source, inputs: Inputs, diag: Diagnostics) -> Seed | None:
     if digest != source.sha256:
         diag.error(source.sha_loc, f"seed 'seeds/{name}' has changed since it was summarised: "
                    f"sha256 is {digest}, the source says {source.sha256}", kind="seed")
+    if len(entry.data) > MAX_SEED_BYTES:
+        diag.error(source.seed_loc, f"seed 'seeds/{name}' is {len(entry.data) // 2**20} MiB; seeds are limited to "
+                   f"{MAX_SEED_BYTES // 2**20} MiB (split the document into several seeds)", kind="seed")
+        return None
     try:
         text = entry.data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = entry.data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (entry.data.rfind(b"\n", 0, exc.start) + 1) + 1
-        diag.error(Location(f"seeds/{name}", line, column),
-                   f"seed is not valid UTF-8: byte 0x{entry.data[exc.start]:02x} at byte offset {exc.start}", kind="seed")
+        diag.error(byte_location(f"seeds/{name}", entry.data, exc.start),
+                   f"seed is not valid UTF-8: byte 0x{entry.data[exc.start]:02x} at byte offset {exc.start} "
+                   f"(cited by {source.path})", kind="seed")
         return None
     return Seed(name=name, text=text.removeprefix("\ufeff"), sha256=digest)

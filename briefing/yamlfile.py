@@ -12,6 +12,16 @@ from .diagnostics import Diagnostics, Location
 MAX_NODES = 1_000_000
 
 
+class _Invalid:
+    """Returned for a document whose syntax error was already reported, so nobody reports it again."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()
+
+
 class YMap(dict[str, Any]):
     """A YAML mapping that remembers where it, each key and each value stand."""
 
@@ -37,10 +47,17 @@ def _loc(path: str, mark: yaml.Mark | None) -> Location:
 
 
 def load_yaml(text: str, path: str, diag: Diagnostics, *, start_line: int = 0) -> Any:
-    """Parse one YAML document; on any problem report it located and return None.
+    """Parse one YAML document; on a syntax problem report it located and return INVALID.
 
     `start_line` shifts every line, for YAML embedded in a larger file (front matter)."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        diag.error(Location(path, line + start_line, column),
+                   f"invalid YAML: character U+{exc.character:04X} is not allowed", kind="yaml")
+        return INVALID
     try:
         node = loader.get_single_node()
         if node is None:
@@ -52,13 +69,15 @@ def load_yaml(text: str, path: str, diag: Diagnostics, *, start_line: int = 0) -
         where = Location(path, where.line + start_line, where.column)
         problem = exc.problem or exc.context or "malformed YAML"
         diag.error(where, f"invalid YAML: {problem}", kind="yaml")
+        return INVALID
     except yaml.YAMLError as exc:
         diag.error(Location(path, 1 + start_line), f"invalid YAML: {exc}", kind="yaml")
+        return INVALID
     except _TooLarge:
         diag.error(Location(path, 1 + start_line), f"YAML document expands to more than {MAX_NODES} nodes", kind="yaml")
+        return INVALID
     finally:
         loader.dispose()
-    return None
 
 
 class _TooLarge(Exception):

@@ -1,5 +1,5 @@
 from briefing.diagnostics import Diagnostics
-from briefing.yamlfile import load_yaml
+from briefing.yamlfile import INVALID, load_yaml
 
 
 def test_keeps_locations_of_keys_values_and_items():
@@ -11,7 +11,7 @@ def test_keeps_locations_of_keys_values_and_items():
 
 def test_reports_syntax_errors_with_the_parsers_line_and_column():
     diag = Diagnostics()
-    assert load_yaml("key: a\nbad: [unclosed\n", "x.yaml", diag) is None
+    assert load_yaml("key: a\nbad: [unclosed\n", "x.yaml", diag) is INVALID
     (error,) = diag.errors
     assert (error.location.line, error.message.startswith("invalid YAML")) == (3, True)
 
