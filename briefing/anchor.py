@@ -11,8 +11,9 @@ import difflib
 import re
 import unicodedata
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .cache import Memo
 from .diagnostics import Diagnostics
 from .model import Claim, Seed, Source, Span
 
@@ -22,8 +23,24 @@ FOLD_TABLE |= {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 # A run of white space, or one character that is non-ASCII or carries combining marks, with those marks.
 COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 SPECIAL = re.compile(rf"\s+|(?:[^\x00-\x7f]|[\x00-\x7f](?=[{COMBINING}]))[{COMBINING}]*")
+# What the seed index scans for: runs of two or more white space characters, any white space other
+# than a plain space, and the non-ASCII pieces. Together with the ASCII character that a piece of
+# combining marks attaches to (added back by `_folded_pieces`), these are exactly the matches of
+# SPECIAL other than single plain spaces, so the text between them is ASCII and folds to itself.
+# The pattern starts with a character class only, so the regex engine skips plain text in C.
+SCAN = re.compile(rf"\s\s+|[^\S ]|[^\x00-\x7f][{COMBINING}]*")
+COMBINING_CHARS = frozenset(re.findall(rf"[{COMBINING}]", "".join(map(chr, range(0x300, 0xfe30)))))
+WHITE_RUN = re.compile(r"\s+")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 MIN_WORDS = 4
+# A long seed searched for many quotes gets an index: per chunk of its folded text, the set of
+# pairs of adjacent whole words (hashed). A quote can only occur in a chunk holding all the pairs of
+# its own whole words, so only such chunks are searched, in order, which finds the same occurrences.
+CHUNK = 1 << 16
+OVERLAP = 1 << 12
+"""Chunks overlap by this much, so an occurrence no longer than it lies whole in some chunk."""
+INDEX_AFTER = 100
+"""Plain searches of one seed before it is indexed (an index costs about as much as 300 of them)."""
 # Scripts written without spaces count one word per character (CJK ideographs, kana, hangul).
 WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]|[^\s\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 
@@ -41,41 +58,104 @@ def fold_piece(piece: str) -> str:
 
 def fold(text: str) -> str:
     """The folded form of a short text (a quote): same rules as the seed index, trimmed."""
-    return SPECIAL.sub(lambda m: fold_piece(m.group()), text).strip()
+    if text.isascii():  # only runs of white space can fold, each to one space
+        return WHITE_RUN.sub(" ", text).strip()
+    return "".join(_folded_pieces(text)[0]).strip()
+
+
+def _folded_pieces(text: str) -> tuple[list[str], list[tuple[int, int, int, int]]]:
+    """The folded text in pieces, and each folded piece that is not one character for one character
+    as (folded start, folded length, original start, original end); all else maps one to one."""
+    pieces: list[str] = []
+    changed: list[tuple[int, int, int, int]] = []
+    pos = size = 0
+    for match in SCAN.finditer(text):
+        start, end = match.span()
+        if start > pos and text[start] in COMBINING_CHARS and text[start - 1] != " ":
+            start -= 1  # marks on an ASCII character: one piece with it, as SPECIAL matches it
+        if start > pos:
+            pieces.append(text[pos:start])
+            size += start - pos
+        out = fold_piece(text[start:end])
+        pieces.append(out)
+        if len(out) != 1 or end - start != 1:
+            changed.append((size, len(out), start, end))
+        size += len(out)
+        pos = end
+    pieces.append(text[pos:])
+    return pieces, changed
+
+
+def _pair_set(chunk: str) -> frozenset[int]:
+    words = chunk.split(" ")
+    return frozenset(map(hash, zip(words, words[1:])))
 
 
 @dataclass(frozen=True)
 class FoldedSeed:
-    """A seed's folded text with, per folded character, the original [start, end) it came from."""
+    """A seed's folded text with, per folded character, the original [start, end) it came from.
+
+    The map is kept as runs: `run_at[r]` is the folded offset where run r begins; a run either maps
+    one to one (`run_shift[r]` is original minus folded offset) or, for a folded special piece, maps
+    every character to the piece's whole original range (`run_shift[r]` is None)."""
 
     seed: Seed
     text: str
-    starts: array
-    ends: array
     line_starts: list[int]
+    run_at: list[int]
+    run_shift: list[int | None]
+    run_range: list[tuple[int, int]]
+    _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, seed: Seed) -> FoldedSeed:
-        text, pieces, starts, ends = seed.text, [], array("q"), array("q")
-        pos = 0
-        for match in SPECIAL.finditer(text):
-            if match.start() > pos:  # plain ASCII maps one to one
-                pieces.append(text[pos: match.start()])
-                starts.extend(range(pos, match.start()))
-                ends.extend(range(pos + 1, match.start() + 1))
-            out = fold_piece(match.group())
-            pieces.append(out)
-            starts.extend([match.start()] * len(out))
-            ends.extend([match.end()] * len(out))
-            pos = match.end()
-        pieces.append(text[pos:])
-        starts.extend(range(pos, len(text)))
-        ends.extend(range(pos + 1, len(text) + 1))
+        text = seed.text
+        pieces, changed = _folded_pieces(text)
+        run_at: list[int] = []
+        run_shift: list[int | None] = []
+        run_range: list[tuple[int, int]] = []
+        folded_pos = original_pos = 0
+        for folded_start, length, start, end in changed:
+            if folded_start > folded_pos:  # the one-to-one stretch before this piece
+                run_at.append(folded_pos)
+                run_shift.append(original_pos - folded_pos)
+                run_range.append((0, 0))
+            if length:
+                run_at.append(folded_start)
+                run_shift.append(None)
+                run_range.append((start, end))
+            folded_pos, original_pos = folded_start + length, end
+        if original_pos < len(text):
+            run_at.append(folded_pos)
+            run_shift.append(original_pos - folded_pos)
+            run_range.append((0, 0))
         line_starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
-        return cls(seed, "".join(pieces), starts, ends, line_starts)
+        return cls(seed, "".join(pieces), line_starts, run_at, run_shift, run_range)
+
+    def original(self, folded: int) -> tuple[int, int]:
+        """The original [start, end) that the folded character at `folded` came from."""
+        if folded < 0:  # indexes like the per-character arrays it replaces
+            folded += len(self.text)
+        if not 0 <= folded < len(self.text):
+            raise IndexError("folded offset out of range")
+        r = bisect.bisect_right(self.run_at, folded) - 1
+        shift = self.run_shift[r]
+        if shift is None:
+            return self.run_range[r]
+        return folded + shift, folded + shift + 1
+
+    @property
+    def starts(self) -> array:
+        """Per folded character, the original start (built on demand; `original` is the cheap way)."""
+        return array("q", (self.original(i)[0] for i in range(len(self.text))))
+
+    @property
+    def ends(self) -> array:
+        """Per folded character, the original end (built on demand; `original` is the cheap way)."""
+        return array("q", (self.original(i)[1] for i in range(len(self.text))))
 
     def span(self, folded_start: int, folded_end: int) -> Span:
-        start, end = self.starts[folded_start], self.ends[folded_end - 1]
+        start, end = self.original(folded_start)[0], self.original(folded_end - 1)[1]
         line = self.line_of(start)
         return Span(start, end, line, start - self.line_starts[line - 1] + 1, self.line_of(max(start, end - 1)))
 
@@ -85,12 +165,37 @@ class FoldedSeed:
     def find(self, quote: str, occurrence: int = 1) -> tuple[Span | None, int]:
         """The span of the n-th occurrence of the folded quote, and how many occurrences exist (up to n)."""
         needle, at, seen = fold(quote), -1, 0
+        search = self._search_for(needle)
         while seen < occurrence:
-            at = self.text.find(needle, at + 1)
+            at = search(needle, at + 1)
             if at < 0:
                 return None, seen
             seen += 1
         return self.span(at, at + len(needle)), seen
+
+    def _search_for(self, needle: str):
+        """`str.find` over the folded text, or an equivalent that searches only the indexed chunks
+        that can hold the needle (for long seeds searched many times)."""
+        if len(self.text) < 4 * CHUNK or len(needle) > OVERLAP:
+            return self.text.find
+        words = needle.split(" ")
+        pairs = frozenset(map(hash, zip(words[1:-2], words[2:-1])))  # the pairs of whole words
+        state = self._index
+        state["finds"] = state.get("finds", 0) + 1
+        if not pairs or state["finds"] <= INDEX_AFTER:
+            return self.text.find
+        if "chunks" not in state:
+            state["chunks"] = [_pair_set(self.text[a: a + CHUNK + OVERLAP]) for a in range(0, len(self.text), CHUNK)]
+        chunks, text = state["chunks"], self.text
+
+        def search(needle: str, start: int) -> int:
+            for k in range(max(start, 0) // CHUNK, len(chunks)):
+                if pairs <= chunks[k]:
+                    at = text.find(needle, max(start, k * CHUNK), k * CHUNK + CHUNK + OVERLAP)
+                    if at >= 0:
+                        return at
+            return -1
+        return search
 
     def closest(self, quote: str) -> tuple[int, str] | None:
         """The line and text of the seed passage most like the quote: a hint, never a match."""
@@ -110,15 +215,23 @@ class FoldedSeed:
         return (best[1], best[2]) if best[0] >= 0.5 else None
 
 
-def anchor(sources: tuple[Source, ...], seeds: dict[str, Seed], diag: Diagnostics) -> dict[str, Span]:
+def anchor(sources: tuple[Source, ...], seeds: dict[str, Seed], diag: Diagnostics, *, memo: Memo) -> dict[str, Span]:
     """Every claim's quote located in its seed, keyed by 'key:id'; each failure reported at the quote."""
     spans: dict[str, Span] = {}
     for source in sources:
-        folded = FoldedSeed.of(seeds[source.seed])
-        for claim in source.claims:
-            span = _anchor_claim(claim, folded, source, diag)
-            if span is not None:
-                spans[claim.ref] = span
+        seed = seeds[source.seed]
+        spans.update(memo.get("anchor", source.path, (seed, source.claims),
+                              lambda d: _anchor_source(source, memo.get("fold", seed.name, seed, lambda _: FoldedSeed.of(seed), d), d),
+                              diag))
+    return spans
+
+
+def _anchor_source(source: Source, folded: FoldedSeed, diag: Diagnostics) -> dict[str, Span]:
+    spans = {}
+    for claim in source.claims:
+        span = _anchor_claim(claim, folded, source, diag)
+        if span is not None:
+            spans[claim.ref] = span
     return spans
 
 

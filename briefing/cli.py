@@ -50,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     _command(commands, "build", _build, "verify and build the site (the default command)", out=True)
     _command(commands, "check", _check, "verify only; write nothing; print a one-line summary")
+    serve = _command(commands, "serve", _serve, "build, serve with live reload, rebuild on every change", out=True)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     return parser
 
 
@@ -74,6 +78,13 @@ def _build(args: argparse.Namespace) -> int:
     _print_warnings(diag, listed=False)
     print(f"built {len(result.files)} files into {_shown(out, args.root)}: {_summary(result.site, diag)}")
     return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve  # imports tornado: only when serving
+
+    return serve(args.root, out=_output_folder(args.root, args.out), host=args.host, port=args.port,
+                 open_browser=args.open, base_url=args.base_url)
 
 
 def _check(args: argparse.Namespace) -> int:

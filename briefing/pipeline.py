@@ -8,6 +8,7 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from .anchor import anchor
+from .cache import Memo
 from .data import Table, check_usage, parse_data
 from .diagnostics import Diagnostics
 from .load import Inputs, load
@@ -28,11 +29,14 @@ class Result:
     inputs: Inputs
 
 
-def verify(root: Path, diag: Diagnostics, *, target: Target = Target()) -> tuple[Site, Inputs]:
-    """Everything but rendering: stops at a gate (BuildFailed) when the author must fix something."""
+def verify(root: Path, diag: Diagnostics, *, target: Target = Target(), memo: Memo | None = None) -> tuple[Site, Inputs]:
+    """Everything but rendering: stops at a gate (BuildFailed) when the author must fix something.
+
+    With a `memo` kept between calls (serve), only what depends on changed inputs is recomputed."""
+    memo = memo or Memo()
     inputs = load(root, diag)
     config = parse_config(inputs, diag, base_url=target.base_url)
-    sources, seeds, flawed = parse_sources(inputs, diag)
+    sources, seeds, flawed = parse_sources(inputs, diag, memo=memo)
     pages = parse_pages(inputs, diag)
     tables = parse_data(inputs, sources, diag)
     check_usage(pages, tables, inputs, diag)
@@ -40,36 +44,42 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = Target()) -> tuple
         diag.gate()
     assert config is not None
     corpus = Corpus(config=config, seeds=seeds, sources=sources, pages=pages, data=tables, flawed=flawed)
-    spans = anchor(sources, seeds, diag)
-    site = resolve(corpus, spans, documents(corpus, inputs), diag)
+    spans = anchor(sources, seeds, diag, memo=memo)
+    site = resolve(corpus, spans, documents(corpus, inputs, diag, memo=memo), diag)
     diag.gate()
     return site, inputs
 
 
-def build(root: Path, diag: Diagnostics, *, target: Target = Target(), strict: bool = False) -> Result:
-    site, inputs = verify(root, diag, target=target)
+def build(root: Path, diag: Diagnostics, *, target: Target = Target(), strict: bool = False,
+          memo: Memo | None = None) -> Result:
+    site, inputs = verify(root, diag, target=target, memo=memo)
     diag.gate(strict=strict)
     files = render(site, target, templates=inputs.templates, static=inputs.static)
     return Result(site, files, inputs)
 
 
-def documents(corpus: Corpus, inputs: Inputs) -> list[Document]:
+def documents(corpus: Corpus, inputs: Inputs, diag: Diagnostics, *, memo: Memo) -> list[Document]:
     """Every Markdown text of the site, parsed, in the order its page renders it."""
-    md = markdown()
     docs = []
     for page in corpus.pages:
-        lines = inputs.pages[page.path].splitlines()
-        tokens = md.parse(page.body)
-        reading = read(tokens, path=page.path, first_line=page.body_line, lines=lines, editorial=page.editorial)
-        docs.append(Document(page.url, page.path, tokens, reading))
-        if page.extra.get("data") in corpus.data:
-            docs.append(_table_document(page.url, corpus.data[page.extra["data"]], inputs))
+        text = inputs.pages[page.path]
+        docs.append(memo.get("page-doc", page.path, (text, page), lambda _: _document(page.url, page.path, page.body, text,
+                    first_line=page.body_line, editorial=page.editorial), diag))
+        table = corpus.data.get(page.extra.get("data") or "")
+        if table is not None:
+            docs.append(memo.get("table-doc", table.path, (page.url, table),
+                                 lambda _: _table_document(page.url, table, inputs), diag))
     for source in corpus.sources:
-        lines = inputs.sources[source.path].splitlines()
-        tokens = md.parse(source.summary)
-        reading = read(tokens, path=source.path, first_line=source.summary_loc.line, lines=lines)
-        docs.append(Document(source.url, source.path, tokens, reading))
+        text = inputs.sources[source.path]
+        docs.append(memo.get("summary-doc", source.path, (text, source.summary_loc), lambda _: _document(
+            source.url, source.path, source.summary, text, first_line=source.summary_loc.line), diag))
     return docs
+
+
+def _document(url: str, path: str, markdown_text: str, file_text: str, *, first_line: int, editorial: bool = False) -> Document:
+    tokens = markdown().parse(markdown_text)
+    reading = read(tokens, path=path, first_line=first_line, lines=file_text.splitlines(), editorial=editorial)
+    return Document(url, path, tokens, reading)
 
 
 def _table_document(url: str, table: Table, inputs: Inputs) -> Document:

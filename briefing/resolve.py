@@ -53,6 +53,9 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
     uses: dict[str, dict[str, list[str]]] = defaultdict(dict)
     cited_by: dict[str, set[str]] = defaultdict(set)
     for doc in documents:
+        for cite in doc.reading.cites:
+            cite.token.meta["marks"] = []  # documents are reused between incremental builds
+    for doc in documents:
         for loc, message, kind in doc.reading.problems:
             diag.error(loc, message, kind=kind)
         page_uses = uses[doc.url]

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
+from .cache import Memo
 from .diagnostics import Diagnostics, Location
 from .load import Inputs, byte_location
 from .model import CLAIM_TYPES, SOURCE_KINDS, Claim, Furniture, Seed, Source
@@ -35,7 +36,7 @@ MAX_SEED_BYTES = 64 * 2**20
 FURNITURE_FIELDS = (Field("lines", (YList,)), Field("label"))
 
 
-def parse_sources(inputs: Inputs, diag: Diagnostics) -> tuple[tuple[Source, ...], dict[str, Seed], frozenset[str]]:
+def parse_sources(inputs: Inputs, diag: Diagnostics, *, memo: Memo) -> tuple[tuple[Source, ...], dict[str, Seed], frozenset[str]]:
     """The usable sources and their seeds, plus the keys of sources with errors (whose citations
     must not be blamed again as unknown)."""
     sources: dict[str, Source] = {}
@@ -43,7 +44,7 @@ def parse_sources(inputs: Inputs, diag: Diagnostics) -> tuple[tuple[Source, ...]
     flawed: set[str] = set()
     for path, text in inputs.sources.items():
         before = len(diag.errors)
-        source = _source(path, text, diag)
+        source = memo.get("source", path, text, lambda d: _source(path, text, d), diag)
         if len(diag.errors) > before:
             flawed.add(source.key if source else path.rsplit("/", 1)[-1].removesuffix(".yaml"))
         if source is None:
@@ -52,7 +53,8 @@ def parse_sources(inputs: Inputs, diag: Diagnostics) -> tuple[tuple[Source, ...]
             first = sources[source.key].loc
             diag.error(source.loc, f"duplicate source key '{source.key}' (also in {first.path})", kind="duplicate")
             continue
-        seed = _seed(source, inputs, diag)
+        entry = inputs.seeds.get(source.seed)
+        seed = memo.get("seed", path, (source, entry), lambda d: _seed(source, inputs, d), diag)
         if seed is None:
             flawed.add(source.key)
         else:

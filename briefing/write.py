@@ -22,14 +22,16 @@ MARKER = ".briefing-output"
 _RENAME_EXCHANGE = 2
 
 
-def write(files: dict[str, bytes], out: Path) -> None:
+def write(files: dict[str, bytes], out: Path, *, previous: dict[str, bytes] | None = None) -> None:
+    """Replace `out` with exactly `files`. `previous`, when given, is what `out` holds now: files that
+    did not change are hard-linked from it instead of written again (incremental rebuilds)."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     with _lock(out):
         _remove_stale(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
         try:
-            _fill(staging, files)
+            _fill(staging, files, reuse=out if previous is not None and out.is_dir() else None, previous=previous or {})
             _swap(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -51,10 +53,19 @@ def _lock(out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _fill(staging: Path, files: dict[str, bytes]) -> None:
+def _fill(staging: Path, files: dict[str, bytes], *, reuse: Path | None, previous: dict[str, bytes]) -> None:
+    folders: set[Path] = set()
     for rel, data in files.items():
         path = staging / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        if reuse is not None and previous.get(rel) == data:
+            try:
+                os.link(reuse / rel, path)
+                continue
+            except OSError:
+                pass  # fall back to writing the bytes
         path.write_bytes(data)
     (staging / MARKER).write_text("Written by the briefing generator; safe to delete and rebuild.\n")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing import cli
-from conftest import DEFAULT_CLAIMS, DEFAULT_PAGE, SEED, make_project, run_cli, source_yaml
+from kit import DEFAULT_CLAIMS, DEFAULT_PAGE, SEED, make_project, run_cli, source_yaml
 from htmlscan import Scan
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_CLAIMS, DEFAULT_PAGE, SEED, make_project, run_cli, source_yaml
+from kit import DEFAULT_CLAIMS, DEFAULT_PAGE, SEED, make_project, run_cli, source_yaml
 
 
 def built(tmp_path: Path, files: dict) -> tuple[Path, dict[str, bytes]]:

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import ROOT, make_project
+from kit import ROOT, make_project
 
 PAGES = 150
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.pipeline import build
-from conftest import DEFAULT_CLAIMS, DEFAULT_PAGE, SEED, make_project, source_yaml
+from kit import DEFAULT_CLAIMS, DEFAULT_PAGE, SEED, make_project, source_yaml
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TEMPLATE = Path(tempfile.mkdtemp(prefix="briefing-prop-"))

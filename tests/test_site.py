@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from briefing.anchor import fold
-from conftest import ROOT, make_project, run_cli
+from kit import ROOT, make_project, run_cli
 from htmlscan import Scan, pages, resolve
 
 

@@ -1,4 +1,5 @@
 from briefing.anchor import FoldedSeed, anchor, fold
+from briefing.cache import Memo
 from briefing.diagnostics import Diagnostics, Location
 from briefing.model import Claim, Seed, Source
 
@@ -68,7 +69,7 @@ def _source(quote: str) -> tuple[Source, dict[str, Seed]]:
 def test_errors_on_a_missing_quote_with_the_closest_passage_as_a_hint():
     source, seeds = _source("Alibaba Cloud led a $290 million investment in ShengShu")
     diag = Diagnostics()
-    assert anchor((source,), seeds, diag) == {}
+    assert anchor((source,), seeds, diag, memo=Memo()) == {}
     (error,) = diag.errors
     assert str(error).startswith("content/sources/x.yaml:9:12: error: quote of claim 'c' not found in seeds/s.txt; "
                                  "closest passage (seeds/s.txt, line 1):")
@@ -78,5 +79,5 @@ def test_errors_on_a_missing_quote_with_the_closest_passage_as_a_hint():
 def test_errors_on_a_quote_under_four_words():
     source, seeds = _source("Alibaba Cloud")
     diag = Diagnostics()
-    anchor((source,), seeds, diag)
+    anchor((source,), seeds, diag, memo=Memo())
     assert "has 2 word(s); at least 4" in diag.errors[0].message

@@ -1,0 +1,44 @@
+"""Memoised stage results for incremental rebuilds (serve): keyed by the content of their inputs.
+
+Each result sits in a slot (a stage and a file); a slot keeps only its latest result, so memory stays
+bounded by the size of the project. A hit replays the diagnostics the computation produced, so an
+incremental build reports exactly what a clean build would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from .diagnostics import Diagnostic, Diagnostics
+
+T = TypeVar("T")
+
+
+class Memo:
+    def __init__(self) -> None:
+        self._slots: dict[tuple[str, str], tuple[Hashable, Any, list[Diagnostic]]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, stage: str, slot: str, key: Hashable, compute: Callable[[Diagnostics], T], diag: Diagnostics) -> T:
+        found = self._slots.get((stage, slot))
+        if found is not None and found[0] == key:
+            self.hits += 1
+            diag.items.extend(found[2])
+            return found[1]
+        self.misses += 1
+        local = Diagnostics()
+        value = compute(local)
+        diag.items.extend(local.items)
+        self._slots[(stage, slot)] = (key, value, list(local.items))
+        return value
+
+    def forget(self, stage: str, keep: set[str]) -> None:
+        """Drop the slots of files that no longer exist."""
+        for slot in [s for s in self._slots if s[0] == stage and s[1] not in keep]:
+            del self._slots[slot]
+
+
+def no_memo() -> Memo:
+    """A memo that is never reused: what a one-off build uses."""
+    return Memo()

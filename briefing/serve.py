@@ -1,0 +1,192 @@
+"""`build.py serve`: build, serve with livereload, rebuild on every change, reload the open pages.
+
+A failing rebuild keeps the last good site on disk and in the server; every served page then shows an
+overlay listing the errors until the next good build. Changes are found by polling the watched folders
+(cheap at this size, and robust to editors that save by rename, to deleted files and renamed folders);
+a burst of saves is coalesced into one rebuild."""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.server import LiveScriptContainer
+from livereload.watcher import Watcher
+from markupsafe import escape
+from tornado import web
+from tornado.ioloop import IOLoop
+
+from .cache import Memo
+from .diagnostics import BuildFailed, Diagnostic, Diagnostics
+from .pipeline import build
+from .targets import Target
+from .write import write
+
+WATCHED = ("content", "templates", "static", "seeds")
+OVERLAY_CSS = b"""#briefing-errors{position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;z-index:9999;margin:0;
+padding:1rem 1.25rem;background:#3b0d0c;color:#fff;font:14px/1.5 ui-monospace,monospace;border-top:4px solid #e5484d}
+#briefing-errors h2{font:600 15px/1.4 system-ui,sans-serif;margin:0 0 .5rem}#briefing-errors li{margin:.15rem 0}
+"""
+
+
+@dataclass
+class State:
+    """What the server shows: the last good build, and the errors of the latest attempt if it failed."""
+
+    files: dict[str, bytes] | None = None
+    errors: list[Diagnostic] = field(default_factory=list)
+    builds: int = 0
+
+
+class Builder:
+    def __init__(self, root: Path, out: Path, target: Target) -> None:
+        self.root, self.out, self.target = root, out, target
+        self.memo, self.state = Memo(), State()
+        self.lock = threading.Lock()
+
+    def rebuild(self) -> bool:
+        with self.lock:
+            started = time.perf_counter()
+            diag = Diagnostics()
+            try:
+                result = build(self.root, diag, target=self.target, memo=self.memo)
+            except BuildFailed as failed:
+                self.state.errors = failed.diagnostics.errors
+                for error in self.state.errors:
+                    print(error, file=sys.stderr, flush=True)
+                print(f"{len(self.state.errors)} errors; still serving the last good site", file=sys.stderr, flush=True)
+                return False
+            write(result.files, self.out, previous=self.state.files)
+            self.state.files, self.state.errors = result.files, []
+            self.state.builds += 1
+            print(f"rebuilt {len(result.files)} files in {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
+            return True
+
+
+def application(builder: Builder, *, live_port: int) -> Callable[..., Iterable[bytes]]:
+    """A WSGI app serving the last good site, with the livereload script and the error overlay injected."""
+    script = f'<script src="/livereload.js?port={live_port}"></script>'.encode()
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "/")
+        if path == "/__briefing__/overlay.css":
+            start_response("200 OK", [("Content-Type", "text/css"), ("Cache-Control", "no-store")])
+            return [OVERLAY_CSS]
+        files = builder.state.files or {}
+        rel = path.lstrip("/")
+        if rel.endswith("/") or rel == "":
+            rel += "index.html"
+        if rel not in files and f"{rel}/index.html" in files:
+            start_response("301 Moved Permanently", [("Location", path + "/")])
+            return [b""]
+        status, body = ("200 OK", files[rel]) if rel in files else ("404 Not Found", files.get("404.html", b"Not found"))
+        kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
+        if rel.endswith(".html") or status.startswith("404"):
+            kind = "text/html; charset=utf-8"
+            body = _inject(body, script, builder.state.errors)
+        start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
+        return [body]
+
+    return app
+
+
+def _inject(html: bytes, script: bytes, errors: list[Diagnostic]) -> bytes:
+    head = script
+    tail = b""
+    if errors:
+        head += b'<link rel="stylesheet" href="/__briefing__/overlay.css">'
+        items = "".join(f"<li>{escape(str(e))}</li>" for e in errors)
+        tail = (f'<aside id="briefing-errors" role="alert"><h2>The last rebuild failed ({len(errors)} errors); '
+                f"this is the last good site.</h2><ol>{items}</ol></aside>").encode()
+    html = html.replace(b"</head>", head + b"</head>", 1)
+    return html.replace(b"</body>", tail + b"</body>", 1) if tail else html
+
+
+class PollingWatcher(Watcher):
+    """Polls the watched folders every `interval` seconds and rebuilds once a burst of changes settles."""
+
+    def __init__(self, root: Path, on_change: Callable[[], None], *, interval: float = 0.02, quiet: float = 0.03) -> None:
+        super().__init__()
+        self.root, self.on_change, self.interval, self.quiet = root, on_change, interval, quiet
+        self.stopped = threading.Event()
+
+    def snapshot(self) -> dict[str, tuple[int, int, int]]:
+        seen = {}
+        for folder in WATCHED:
+            for dirpath, dirnames, filenames in os.walk(self.root / folder):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in filenames:
+                    if name.startswith(".") or name.endswith(("~", ".swp", ".tmp")):
+                        continue
+                    path = os.path.join(dirpath, name)
+                    try:
+                        info = os.stat(path)
+                    except FileNotFoundError:
+                        continue
+                    seen[path] = (info.st_mtime_ns, info.st_size, info.st_ino)
+        return seen
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        loop = IOLoop.current()
+
+        def poll() -> None:
+            last = self.snapshot()
+            while not self.stopped.wait(self.interval):
+                now = self.snapshot()
+                if now == last:
+                    continue
+                while not self.stopped.wait(self.quiet):  # let a burst of saves settle
+                    settled = self.snapshot()
+                    if settled == now:
+                        break
+                    now = settled
+                last = now
+                loop.add_callback(self.on_change)
+
+        threading.Thread(target=poll, name="watcher", daemon=True).start()
+        return True  # livereload must not start its own 800 ms polling
+
+    def examine(self) -> tuple[None, None]:
+        return None, None
+
+
+class _Server(Server):
+    def get_web_handlers(self, script: bytes) -> list[Any]:
+        # The app injects an external livereload script itself: an inline one would break the pages' CSP.
+        return [(r".*", web.FallbackHandler, {"fallback": LiveScriptContainer(self.app, b"")})]
+
+
+def serve(root: Path, *, out: Path, host: str, port: int, open_browser: bool, base_url: str | None = None) -> int:
+    builder = Builder(root, out, Target(base_url=base_url or f"http://{host}:{port}/"))
+    builder.rebuild()
+
+    def changed() -> None:
+        if builder.rebuild() or builder.state.errors:
+            LiveReloadHandler.reload_waiters()
+
+    watcher = PollingWatcher(root, changed)
+    for folder in WATCHED:
+        watcher.watch(str(root / folder))  # registered for livereload's bookkeeping; polling is ours
+    server = _Server(app=application(builder, live_port=port), watcher=watcher)
+    loop = IOLoop.current()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: loop.add_callback_from_signal(loop.stop))
+    print(f"serving on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    try:
+        server.serve(host=host, port=port, debug=False, restart_delay=0,
+                     open_url_delay=0.5 if open_browser else None)
+    finally:
+        watcher.stopped.set()
+    print("stopped", flush=True)
+    return 0
+

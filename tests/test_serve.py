@@ -1,0 +1,153 @@
+"""`serve`: live rebuilds over HTTP, the error overlay over the last good site, a clean stop;
+and incremental builds that are byte-identical to clean ones."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from briefing.cache import Memo
+from briefing.diagnostics import BuildFailed, Diagnostics
+from briefing.pipeline import build
+from kit import DEFAULT_CLAIMS, ROOT, SEED, make_project, source_yaml
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode()
+    except urllib.error.HTTPError as error:
+        return f"HTTP {error.code}"
+
+
+def wait_for(url: str, predicate, timeout: float = 10.0) -> str:
+    deadline, body = time.monotonic() + timeout, ""
+    while time.monotonic() < deadline:
+        try:
+            body = fetch(url)
+            if predicate(body):
+                return body
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting on {url}; last body:\n{body[:2000]}")
+
+
+@pytest.fixture
+def server(tmp_path):
+    root = make_project(tmp_path)
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--root", str(root), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(url, lambda body: "Acme Corp raised" in body)
+        yield root, url, process, port
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+
+
+def test_serve_rebuilds_on_edit_and_overlays_errors_on_the_last_good_site(server):
+    root, url, process, port = server
+    page = root / "content/pages/index.md"
+    page.write_text(page.read_text().replace("raised $5 million", "raised $5 million swiftly"))
+    wait_for(url, lambda body: "swiftly" in body)
+
+    source = root / "content/sources/acme.yaml"
+    good = source.read_text()
+    source.write_text(good.replace("in a Series A round", "in a Series Q round"))
+    body = wait_for(url, lambda body: "briefing-errors" in body)
+    assert "content/sources/acme.yaml:14:12: error: quote of claim &#39;raise&#39; not found" in body
+    assert "swiftly" in body, "the last good content is still served under the overlay"
+    assert "briefing-errors" in fetch(url + "sources/acme/")
+
+    source.write_text(good)
+    wait_for(url, lambda body: "briefing-errors" not in body and "swiftly" in body)
+
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=10) == 0
+    output = process.stdout.read()
+    assert "content/sources/acme.yaml:14:12: error: quote of claim 'raise' not found" in output, "terminal shows errors"
+    with socket.socket() as s:
+        # Nothing listens any more (SO_REUSEADDR only tolerates connections left in TIME_WAIT).
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("127.0.0.1", port))
+        s.listen()
+
+
+def test_serve_survives_rename_saves_bursts_added_deleted_files_and_renamed_folders(server):
+    root, url, process, _ = server
+    page = root / "content/pages/index.md"
+    temp = page.with_name(".index.md.swp")
+    temp.write_text(page.read_text().replace("raised $5 million", "raised $5 million by rename"))
+    os.replace(temp, page)
+    wait_for(url, lambda body: "by rename" in body)
+
+    words = [f"burst {chr(97 + i)}x" for i in range(15)]  # no digits: numbers must be grounded
+    for before, after in zip(["by rename", *words], words):
+        page.write_text(page.read_text().replace(before, after))
+    wait_for(url, lambda body: "burst ox" in body)
+
+    extra = root / "content/pages/extra.md"
+    extra.write_text("---\ntitle: Extra\ndescription: x\norder: 5\n---\nAcme Corp raised money [@acme:raise].\n")
+    wait_for(url + "extra/", lambda body: "Acme Corp raised money" in body)
+    extra.unlink()
+    wait_for(url + "extra/", lambda body: body == "HTTP 404")
+
+    (root / "seeds").rename(root / "evidence")
+    wait_for(url, lambda body: "does not exist" in body)
+    (root / "evidence").rename(root / "seeds")
+    wait_for(url, lambda body: "briefing-errors" not in body and "burst ox" in body)
+
+
+def snapshot_files(files: dict[str, bytes]) -> dict[str, bytes]:
+    return dict(files)
+
+
+def test_incremental_builds_are_byte_identical_to_clean_builds(tmp_path):
+    root = make_project(tmp_path)
+    memo = Memo()
+    edits = [
+        ("content/pages/index.md", lambda t: t.replace("raised $5 million", "raised $5 million, it says,")),
+        ("content/sources/acme.yaml", lambda t: t.replace("claim: Jane Doe says", "claim: Jane Doe, the founder, says")),
+        ("templates/base.html", lambda t: t.replace("</footer>", "<!-- edited --></footer>")),
+        ("content/site.yaml", lambda t: t.replace("title: Test briefing", "title: Edited briefing")),
+        ("content/sources/acme.yaml", lambda t: t.replace("in a Series A round", "in a Series B round")),  # breaks
+        ("content/sources/acme.yaml", lambda t: t.replace("in a Series B round", "in a Series A round")),  # fixes
+    ]
+    build(root, Diagnostics(), memo=memo)
+    for rel, change in edits:
+        path = root / rel
+        path.write_text(change(path.read_text()))
+        outcomes = []
+        for cache in (memo, None):
+            try:
+                outcomes.append(build(root, Diagnostics(), memo=cache).files)
+            except BuildFailed as failed:
+                outcomes.append([str(d) for d in failed.diagnostics.items])
+        assert outcomes[0] == outcomes[1], rel
+    assert memo.hits > 0
+
+
+def test_incremental_build_of_the_real_site_matches_a_clean_one():
+    memo = Memo()
+    first = build(ROOT, Diagnostics(), memo=memo).files
+    again = build(ROOT, Diagnostics(), memo=memo).files
+    assert first == again == build(ROOT, Diagnostics()).files
