@@ -50,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     _command(commands, "build", _build, "verify and build the site (the default command)", out=True)
     _command(commands, "check", _check, "verify only; write nothing; print a one-line summary")
+    bundle = _command(commands, "bundle", _bundle, "write the offline editions: a zip for file://, one HTML file, a PDF")
+    bundle.add_argument("--dist", type=Path, default=Path("dist"), metavar="DIR", help="output folder (default: dist)")
+    bundle.add_argument("--no-pdf", action="store_true", help="skip the PDF even when Chromium is available")
+    diff = _command(commands, "diff", _diff, "report, as Markdown, what this working tree changes in the evidence "
+                    "compared with another git revision")
+    diff.add_argument("ref", help="the git revision to compare with (e.g. main, HEAD~1, origin/main)")
     serve = _command(commands, "serve", _serve, "build, serve with live reload, rebuild on every change", out=True)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
@@ -77,6 +83,31 @@ def _build(args: argparse.Namespace) -> int:
     write(result.files, out)
     _print_warnings(diag, listed=False)
     print(f"built {len(result.files)} files into {_shown(out, args.root)}: {_summary(result.site, diag)}")
+    return 0
+
+
+def _bundle(args: argparse.Namespace) -> int:
+    from .bundle import write_bundle
+
+    diag = Diagnostics()
+    result = build(args.root, diag, target=Target(name="offline", index_files=True), strict=args.strict)
+    template = result.inputs.templates.get("single.html")
+    if template is None:
+        raise UsageError("templates/single.html is missing")
+    dist = _outside_sources(args.root, args.dist)  # only our own file names in it are replaced
+    for path in write_bundle(result, args.root, dist=dist, template=template, pdf=not args.no_pdf):
+        print(f"wrote {_shown(path, args.root)} ({path.stat().st_size // 1024} KB)")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import DiffError, report, snapshot, snapshot_of_revision
+
+    try:
+        old = snapshot_of_revision(args.root, args.ref)
+    except DiffError as exc:
+        raise UsageError(f"cannot check out '{args.ref}': {exc}") from None
+    print(report(old, snapshot(args.root), ref=args.ref), end="")
     return 0
 
 
@@ -121,14 +152,20 @@ def _print_warnings(diag: Diagnostics, *, listed: bool) -> None:
         print(f"{len(diag.warnings)} warnings (run `python build.py check` to list them)", file=sys.stderr)
 
 
-def _output_folder(root: Path, out: Path) -> Path:
-    """Refuse an output folder whose replacement would destroy something that isn't a built site."""
+def _outside_sources(root: Path, out: Path) -> Path:
+    """Refuse an output folder that is the project, a parent of it, or inside one of its source folders."""
     target = (root / out).resolve() if not out.is_absolute() else out.resolve()
     if target == root or root.is_relative_to(target):
         raise UsageError(f"--out {out} is the project folder or one of its parents; refusing to replace it")
     for name in PROTECTED:
         if target.is_relative_to(root / name):
             raise UsageError(f"--out {out} is inside the project's {name}/ folder; refusing to replace it")
+    return target
+
+
+def _output_folder(root: Path, out: Path) -> Path:
+    """Refuse an output folder whose replacement would destroy something that isn't a built site."""
+    target = _outside_sources(root, out)
     if not owned(target):
         raise UsageError(f"--out {out} is a folder that is not empty and was not made by this tool; refusing to replace it")
     return target
