@@ -46,9 +46,12 @@ def main(argv: Sequence[str] | None = None, *, root: Path | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Build and verify a cited briefing site.")
-    parser.set_defaults(run=_build, command="build", out=Path("_site"), base_url=None, strict=False, debug=False, root=None)
+    parser.set_defaults(run=_build, command="build", out=Path("_site"), base_url=None, strict=False, debug=False, root=None,
+                        preview=False)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    _command(commands, "build", _build, "verify and build the site (the default command)", out=True)
+    build_command = _command(commands, "build", _build, "verify and build the site (the default command)", out=True)
+    build_command.add_argument("--preview", action="store_true",
+                               help="mark the build as a preview: a visible banner and noindex on every page")
     _command(commands, "check", _check, "verify only; write nothing; print a one-line summary")
     bundle = _command(commands, "bundle", _bundle, "write the offline editions: a zip for file://, one HTML file, a PDF")
     bundle.add_argument("--dist", type=Path, default=Path("dist"), metavar="DIR", help="output folder (default: dist)")
@@ -79,7 +82,8 @@ def _command(commands: argparse._SubParsersAction, name: str, run: Callable[[arg
 def _build(args: argparse.Namespace) -> int:
     out = _output_folder(args.root, args.out)
     diag = Diagnostics()
-    result = build(args.root, diag, target=Target(base_url=args.base_url), strict=args.strict)
+    target = Target(name="preview" if args.preview else "hosted", base_url=args.base_url, preview=args.preview)
+    result = build(args.root, diag, target=target, strict=args.strict)
     write(result.files, out)
     _print_warnings(diag, listed=False)
     print(f"built {len(result.files)} files into {_shown(out, args.root)}: {_summary(result.site, diag)}")

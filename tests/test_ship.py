@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 from htmlscan import Scan
-from kit import DEFAULT_CLAIMS, SEED, make_project, run_cli, source_yaml
+from kit import DEFAULT_CLAIMS, ROOT, SEED, make_project, run_cli, source_yaml
 
 
 def git(root: Path, *args: str) -> None:
@@ -97,3 +99,26 @@ def test_single_file_edition_is_self_contained(project):
         else:
             assert not href or href.startswith(("http:", "https:", "mailto:")), href
     assert "page-home--fn-1" in ids and "page-sources-acme--claim-raise" in ids
+
+
+def test_preview_builds_carry_a_banner_and_noindex(project):
+    assert run_cli(project, "build", "--preview", "--base-url", "https://example.org/pr-7/").returncode == 0
+    for html in (project / "_site").rglob("*.html"):
+        scan = Scan(html.read_text())
+        assert any(t == "meta" and a.get("name") == "robots" and "noindex" in a.get("content", "")
+                   for t, a in scan.elements), html
+    assert "preview-banner" in (project / "_site/index.html").read_text()
+    assert run_cli(project, "build").returncode == 0
+    assert "noindex" not in (project / "_site/index.html").read_text()
+
+
+def test_workflows_pass_actionlint_which_catches_a_broken_one(tmp_path):
+    workflows = sorted((ROOT / ".github/workflows").glob("*.yml"))
+    assert workflows
+    actionlint = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
+    assert actionlint, "actionlint is installed with the test extra"
+    result = subprocess.run([actionlint, *map(str, workflows)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.nope }}\n")
+    assert subprocess.run([actionlint, str(broken)], capture_output=True).returncode != 0
