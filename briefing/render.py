@@ -14,6 +14,7 @@ from markupsafe import Markup
 from .markdown import markdown
 from .model import Claim, Source
 from .resolve import Document, Site
+from .search import search_assets, toc
 from .seedview import seed_html
 from .targets import Target, relative
 
@@ -31,7 +32,7 @@ GENERATED = (NavItem("Sources", "sources/", 50), NavItem("Claims index", "claims
 
 def render(site: Site, target: Target, *, templates: dict[str, str], static: dict[str, bytes]) -> dict[str, bytes]:
     env = _environment(templates)
-    assets = _fingerprint(static)
+    assets = _fingerprint({**static, **search_assets(site)})
     config = site.corpus.config
     base_url = (target.base_url or config.base_url).rstrip("/") + "/"
     nav = [NavItem(item.title, item.url) for item in sorted(
@@ -75,6 +76,7 @@ def _environment(templates: dict[str, str]) -> Environment:
     env = Environment(loader=DictLoader(templates), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["excerpt"] = lambda text, span: " ".join(text[span.start: span.end].split())
+    env.filters["toc"] = toc
     return env
 
 

@@ -1,0 +1,99 @@
+"""Reader-side helpers built at build time: the search index, the search library, a page's contents list.
+
+The index is a classic script (`window.SEARCH_DOCS = [...]`) rather than JSON to fetch, so search works
+from file:// as well as on the hosted site; pages load it, and the library, only when a search starts."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from markdown_it.token import Token
+from markupsafe import Markup
+
+from .resolve import Site
+
+LIBRARY = Path(__file__).resolve().parent.parent / "node_modules" / "minisearch" / "dist" / "umd" / "index.js"
+"""MiniSearch's browser build, installed by `npm ci` beside the generator (a tool dependency, not content)."""
+
+HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.S)
+TAG = re.compile(r"<[^>]+>")
+SOURCE_MAP = re.compile(rb"\n//# sourceMappingURL=\S+\s*$")
+
+
+def search_assets(site: Site, library: Path = LIBRARY) -> dict[str, bytes]:
+    """Static files to publish beside static/: the search index and the search library."""
+    if not library.is_file():
+        raise FileNotFoundError(f"the search library is missing ({library.relative_to(library.parents[4])}): "
+                                "run `npm ci` in the project folder")
+    code = SOURCE_MAP.sub(b"\n", library.read_bytes())  # the map is not published: no request for it
+    return {"search-index.js": index_script(site), "minisearch.js": code}
+
+
+def index_script(site: Site) -> bytes:
+    docs = json.dumps(search_docs(site), ensure_ascii=False, separators=(",", ":"))
+    return f"window.SEARCH_DOCS={docs};\n".encode("utf-8")
+
+
+def search_docs(site: Site) -> list[dict[str, str]]:
+    """One record per page section, source and claim: kind, title, context, text, site-relative URL."""
+    docs: list[dict[str, str]] = []
+    titles = {p.url: p.title for p in site.corpus.pages}
+    for doc in site.documents:
+        if doc.url in titles:
+            docs.extend(_sections(doc.tokens, doc.url, titles[doc.url], table=doc.table is not None))
+    for source in site.corpus.sources:
+        summary = " ".join(_text(t) for d in site.documents if d.url == source.url for t in d.tokens
+                           if t.type == "inline")
+        docs.append({"k": "Source", "t": source.title, "c": source.label, "x": summary, "u": source.url})
+        for claim in source.claims:
+            extra = " ".join(filter(None, [claim.speaker, *claim.topics]))
+            docs.append({"k": "Claim", "t": claim.claim, "c": source.label, "x": claim.quote, "m": extra,
+                         "u": f"{source.url}#claim-{claim.id}"})
+    merged: dict[str, dict[str, str]] = {}
+    for doc in docs:  # a page's prose and its data table may share a section: one record per URL
+        if doc["u"] in merged and doc["k"] == "Page":
+            merged[doc["u"]]["x"] += " " + doc["x"]
+        else:
+            merged[doc["u"]] = doc
+    return [{"id": str(i), **doc} for i, doc in enumerate(merged.values())]
+
+
+def _sections(tokens: list[Token], url: str, page_title: str, *, table: bool) -> list[dict[str, str]]:
+    sections = [{"k": "Page", "t": page_title, "c": "", "x": "", "u": url}]
+    heading = False
+    for token in tokens:
+        if token.type == "heading_open" and token.tag in ("h2", "h3") and token.attrGet("id"):
+            sections.append({"k": "Page", "t": "", "c": page_title, "x": "", "u": f"{url}#{token.attrGet('id')}"})
+            heading = True
+        elif token.type == "heading_close":
+            heading = False
+        elif token.type == "inline":
+            text = _text(token)
+            if heading and not sections[-1]["t"]:
+                sections[-1]["t"] = text
+            else:
+                sections[-1]["x"] += (" " if sections[-1]["x"] else "") + text
+    if table:
+        sections = [s for s in sections if s["x"]]
+    for section in sections:
+        section["x"] = " ".join(section["x"].split())
+    return sections
+
+
+def _text(token: Token) -> str:
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts).strip()
+
+
+def toc(content: Markup) -> list[dict[str, str | int]]:
+    """The h2 and h3 headings of rendered page content, for an on-page table of contents (a Jinja filter)."""
+    return [{"level": int(level), "id": ident, "text": html.unescape(TAG.sub("", inner)).strip()}
+            for level, ident, inner in HEADING.findall(str(content))]
