@@ -1,1 +1,353 @@
+/* Reader enhancements. Every page works without them: notes are links, passages are anchors, the claims
+   index lists everything search finds. Loaded in <head> without `defer` so the chosen theme applies before
+   the first paint; the rest waits for the document. */
+(function () {
+  "use strict";
 
+  var THEME_KEY = "briefing-theme";
+  var root = document.documentElement;
+
+  function stored() {
+    try { return localStorage.getItem(THEME_KEY); } catch (e) { return null; }
+  }
+  function store(value) {
+    try { localStorage.setItem(THEME_KEY, value); } catch (e) { /* private mode: the choice lasts this page */ }
+  }
+  function applyTheme(value) {
+    if (value === "dark" || value === "light") root.setAttribute("data-theme", value);
+  }
+  applyTheme(stored());
+  root.classList.add("js");
+
+  var systemDark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  function isDark() {
+    var chosen = root.getAttribute("data-theme");
+    return chosen ? chosen === "dark" : !!(systemDark && systemDark.matches);
+  }
+
+  function initTheme() {
+    var button = document.querySelector(".theme-toggle");
+    if (!button) return;
+    function sync() { button.setAttribute("aria-pressed", String(isDark())); }
+    button.hidden = false;
+    sync();
+    button.addEventListener("click", function () {
+      var next = isDark() ? "light" : "dark";
+      applyTheme(next);
+      store(next);
+      sync();
+    });
+    if (systemDark && systemDark.addEventListener) systemDark.addEventListener("change", sync);
+    window.addEventListener("storage", function (event) {
+      if (event.key === THEME_KEY) { applyTheme(event.newValue); sync(); }
+    });
+  }
+
+  /* Footnote previews: on hover or keyboard focus of a marker, show its note; Escape closes it. */
+  function initNotes() {
+    var markers = document.querySelectorAll("a.noteref");
+    if (!markers.length) return;
+    var tip = document.createElement("div");
+    tip.className = "note-preview";
+    tip.id = "note-preview";
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    document.body.appendChild(tip);
+    var owner = null;
+    var timer = 0;
+
+    function fill(note, number) {
+      var copy = note.cloneNode(true);
+      copy.querySelectorAll(".backlink").forEach(function (el) { el.remove(); });
+      copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+      copy.querySelectorAll("a").forEach(function (a) {  // the preview is text: the note itself keeps the links
+        var span = document.createElement("span");
+        span.textContent = a.textContent;
+        a.replaceWith(span);
+      });
+      var label = document.createElement("span");
+      label.className = "number";
+      label.textContent = "Note " + number;
+      tip.replaceChildren(label);
+      while (copy.firstChild) tip.appendChild(copy.firstChild);
+    }
+
+    function place(marker) {
+      var box = marker.getBoundingClientRect();
+      var width = document.documentElement.clientWidth;
+      tip.style.left = "0px";
+      tip.style.top = "0px";
+      var tipBox = tip.getBoundingClientRect();
+      var left = Math.min(Math.max(8, box.left - 24), width - tipBox.width - 8);
+      var below = box.bottom + 8;
+      var top = below + tipBox.height > window.innerHeight && box.top - tipBox.height - 8 > 0
+        ? box.top - tipBox.height - 8 : below;
+      tip.style.left = Math.max(8, left) + window.scrollX + "px";
+      tip.style.top = top + window.scrollY + "px";
+    }
+
+    function show(marker) {
+      var note = document.getElementById(decodeURIComponent(marker.hash.slice(1)));
+      if (!note) return;
+      clearTimeout(timer);
+      if (owner && owner !== marker) owner.removeAttribute("aria-describedby");
+      fill(note, marker.textContent);
+      tip.hidden = false;
+      owner = marker;
+      marker.setAttribute("aria-describedby", tip.id);
+      place(marker);
+    }
+
+    function hide(delay) {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        tip.hidden = true;
+        if (owner) owner.removeAttribute("aria-describedby");
+        owner = null;
+      }, delay);
+    }
+
+    markers.forEach(function (marker) {
+      marker.addEventListener("mouseenter", function () { show(marker); });
+      marker.addEventListener("mouseleave", function () { hide(250); });
+      marker.addEventListener("focus", function () { show(marker); });
+      marker.addEventListener("blur", function () { hide(0); });
+      marker.addEventListener("click", function () { hide(0); });
+    });
+    tip.addEventListener("mouseenter", function () { clearTimeout(timer); });
+    tip.addEventListener("mouseleave", function () { hide(250); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !tip.hidden) hide(0);
+    });
+    window.addEventListener("resize", function () { if (!tip.hidden) hide(0); });
+  }
+
+  /* Source pages: the passage named in the address (#claim-<id>) is marked current, wherever its segments are,
+     and a card after it says what the claim is and where it is cited. Clicking a passage selects it.
+     Ids may carry a prefix (the single-file edition prefixes each page's), so they are matched at the end. */
+  function initPassages() {
+    if (!document.querySelector(".seed")) return;
+    var card = document.createElement("aside");
+    card.className = "passage-card";
+    card.setAttribute("aria-label", "Selected passage");
+    card.hidden = true;
+
+    function target() {
+      var id = decodeURIComponent(location.hash.slice(1));
+      var match = /^(.*?)claim-([a-z0-9-]+)$/.exec(id);
+      var element = match && document.getElementById(id);
+      var seed = element && element.closest(".seed");
+      return seed ? { prefix: match[1], claim: match[2], seed: seed } : null;
+    }
+
+    function describe(at, last) {
+      var entry = document.getElementById(at.prefix + "c-" + at.claim);
+      if (!entry) { card.hidden = true; return; }
+      var copy = entry.cloneNode(true);
+      var meta = copy.querySelector(".claim-meta");
+      if (meta) meta.remove();
+      var label = document.createElement("span");
+      label.className = "label";
+      label.textContent = "Claim " + (Array.prototype.indexOf.call(entry.parentNode.children, entry) + 1) + " ";
+      var text = document.createElement("p");
+      text.appendChild(label);
+      while (copy.firstChild) text.appendChild(copy.firstChild);
+      var links = document.createElement("p");
+      links.className = "claim-meta";
+      var original = entry.querySelector(".claim-meta");
+      if (original) {
+        original.childNodes.forEach(function (node, i) {
+          if (i === 0 && node.nodeName === "A") return;  // "Passage, line n": this very place
+          links.appendChild(node.cloneNode(true));
+        });
+      }
+      var first = links.firstChild;
+      if (first && first.nodeType === 3) first.textContent = first.textContent.replace(/^\s*·\s*c/, "C");
+      var toEntry = document.createElement("a");
+      toEntry.href = "#" + entry.id;
+      toEntry.textContent = "its entry in the claims list";
+      links.append(" · see ", toEntry);
+      card.replaceChildren(text, links);
+      var next = last.nextSibling;  // after the end of the passage's last line, so the text reads on
+      while (next && !(next.nodeType === 1 && next.classList.contains("ln"))) next = next.nextSibling;
+      last.parentNode.insertBefore(card, next);
+      card.hidden = false;
+    }
+
+    function select(scroll) {
+      document.querySelectorAll(".seed mark.current").forEach(function (m) { m.classList.remove("current"); });
+      var at = target();
+      var marks = at ? at.seed.querySelectorAll('mark[data-c~="' + CSS.escape(at.claim) + '"]') : [];
+      if (!marks.length) { card.hidden = true; return; }
+      marks.forEach(function (m) { m.classList.add("current"); });
+      describe(at, marks[marks.length - 1]);
+      if (scroll) marks[0].scrollIntoView({ block: "center" });
+    }
+
+    document.addEventListener("click", function (event) {
+      var mark = event.target.closest && event.target.closest(".seed mark[data-c]");
+      if (!mark || String(window.getSelection())) return;
+      var seed = mark.closest(".seed");
+      var line = seed.querySelector(".ln[id]");
+      var prefix = line ? line.id.replace(/L\d+$/, "") : "";  // the seed's ids share the page's prefix
+      var at = target();
+      var claims = mark.getAttribute("data-c").split(" ");
+      var next = claims[(claims.indexOf(at && at.seed === seed ? at.claim : "") + 1) % claims.length];
+      history.replaceState(null, "", "#" + prefix + "claim-" + next);
+      select(false);
+    });
+    window.addEventListener("hashchange", function () { select(true); });
+    select(true);
+  }
+
+  /* Search: the index and the library load when the reader first focuses the box, never before. */
+  function initSearch() {
+    var box = document.querySelector(".site-search");
+    if (!box) return;
+    var input = box.querySelector("input");
+    var list = box.querySelector("[role=listbox]");
+    var status = box.querySelector("[aria-live]");
+    var engine = null;
+    var state = "idle";
+    var results = [];
+    var active = -1;
+    box.hidden = false;
+
+    function load() {
+      if (state !== "idle") return;
+      state = "loading";
+      var loaded = 0;
+      [box.getAttribute("data-library"), box.getAttribute("data-index")].forEach(function (src) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.async = false;  // the library, then the index
+        script.onload = function () { if (++loaded === 2) ready(); };
+        script.onerror = function () { state = "failed"; status.textContent = "Search could not be loaded."; };
+        document.head.appendChild(script);
+      });
+    }
+
+    function ready() {
+      engine = new window.MiniSearch({
+        fields: ["t", "c", "m", "x"],
+        storeFields: ["k", "t", "c", "x", "u"],
+        searchOptions: {
+          boost: { t: 3, c: 1.5, m: 1.5 }, prefix: true, combineWith: "AND",
+          fuzzy: function (term) { return term.length > 4 ? 0.2 : false; }
+        }
+      });
+      engine.addAll(window.SEARCH_DOCS || []);
+      state = "ready";
+      run();
+    }
+
+    function siteUrl(path) {
+      var base = new URL(box.getAttribute("data-root"), location.href);
+      base.pathname = base.pathname.replace(/index\.html$/, "");
+      var parts = path.split("#");
+      var file = parts[0];
+      if (location.protocol === "file:" && (file === "" || /\/$/.test(file))) file += "index.html";
+      var url = new URL(file, base);
+      url.hash = parts[1] || "";
+      return url.href;
+    }
+
+    function option(doc, i) {
+      var li = document.createElement("li");
+      li.id = "search-option-" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      var kind = document.createElement("span");
+      kind.className = "kind";
+      kind.textContent = doc.k;
+      var title = document.createElement("span");
+      title.className = "title";
+      title.textContent = doc.t;
+      var context = document.createElement("span");
+      context.className = "context";
+      var excerpt = doc.k === "Claim" ? "“" + doc.x + "”" : doc.x.slice(0, 120) + (doc.x.length > 120 ? "…" : "");
+      context.textContent = [doc.c, excerpt].filter(Boolean).join(" · ");
+      li.append(kind, " ", title, context);
+      li.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep focus in the box
+      li.addEventListener("click", function () { go(i); });
+      return li;
+    }
+
+    function open(show) {
+      list.hidden = !show;
+      input.setAttribute("aria-expanded", String(show));
+      if (!show) { input.removeAttribute("aria-activedescendant"); active = -1; }
+    }
+
+    function run() {
+      var query = input.value.trim();
+      if (!query) { results = []; list.replaceChildren(); open(false); status.textContent = ""; return; }
+      if (state !== "ready") { load(); return; }
+      results = engine.search(query).slice(0, 8);
+      list.replaceChildren.apply(list, results.map(option));
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      if (!results.length) {
+        var none = document.createElement("li");
+        none.className = "empty";
+        none.setAttribute("role", "option");
+        none.setAttribute("aria-disabled", "true");
+        none.setAttribute("aria-selected", "false");
+        none.textContent = "Nothing found for “" + query + "”";
+        list.replaceChildren(none);
+      }
+      open(true);
+      status.textContent = results.length ? results.length + (results.length === 1 ? " result" : " results") +
+        "; use the arrow keys to choose" : "No results";
+    }
+
+    function highlight(i) {
+      var options = list.querySelectorAll("[role=option]:not([aria-disabled])");
+      if (!options.length) return;
+      active = (i + options.length) % options.length;
+      options.forEach(function (o, n) { o.setAttribute("aria-selected", String(n === active)); });
+      input.setAttribute("aria-activedescendant", options[active].id);
+      options[active].scrollIntoView({ block: "nearest" });
+    }
+
+    function go(i) {
+      var doc = results[i];
+      if (!doc) return;
+      open(false);
+      location.href = siteUrl(doc.u);
+    }
+
+    input.addEventListener("focus", load);
+    input.addEventListener("input", run);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        if (list.hidden) run();
+        if (results.length) highlight(active + (event.key === "ArrowDown" ? 1 : active < 0 ? 0 : -1));
+      } else if (event.key === "Enter") {
+        if (results.length) { event.preventDefault(); go(active < 0 ? 0 : active); }
+      } else if (event.key === "Escape") {
+        if (!list.hidden) { event.preventDefault(); open(false); }
+        else if (input.value) { event.preventDefault(); input.value = ""; run(); }
+      }
+    });
+    input.addEventListener("blur", function () { open(false); });
+    document.addEventListener("keydown", function (event) {
+      var t = event.target;
+      if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey &&
+          !(t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) {
+        event.preventDefault();
+        input.focus();
+      }
+    });
+  }
+
+  function start() {
+    initTheme();
+    initSearch();
+    initNotes();
+    initPassages();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
