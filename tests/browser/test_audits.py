@@ -1,0 +1,102 @@
+"""Every built page, audited by real tools: axe-core in both themes, the Nu HTML Checker, and its weight."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from support import site_pages
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BUDGET = 60 * 1024
+CLAIMS_INDEX_BUDGET = 150 * 1024
+WEIGHED = {"document", "stylesheet", "script", "image", "font"}
+
+
+def axe(page, axe_script: Path) -> list[dict]:
+    page.add_script_tag(path=str(axe_script))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_finds_no_violation_on_any_page(site, base_url, browser, axe_script, theme):
+    context = browser.new_context(bypass_csp=True, color_scheme=theme)
+    page = context.new_page()
+    found = {}
+    for url in site_pages(site):
+        page.goto(base_url + url)
+        assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == theme
+        violations = axe(page, axe_script)
+        if violations:
+            found[url or "/"] = violations
+    context.close()
+    assert not found, json.dumps(found, indent=1)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_finds_no_violation_with_search_results_and_a_note_preview_open(site, base_url, browser, axe_script, theme):
+    context = browser.new_context(bypass_csp=True, color_scheme=theme)
+    page = context.new_page()
+    page.goto(base_url)
+    page.locator("a.noteref").first.hover()
+    page.locator(".note-preview").wait_for()
+    assert axe(page, axe_script) == []
+    page.locator("#search-input").fill("world models")
+    page.locator('#search-results [role="option"]').first.wait_for()
+    page.locator("#search-input").press("ArrowDown")
+    assert axe(page, axe_script) == []
+    source = next(u for u in site_pages(site) if u.startswith("sources/") and u != "sources/")
+    page.goto(base_url + source)
+    page.locator(".seed mark").first.click()  # selects the passage: it is marked current and described
+    page.locator(".passage-card").wait_for()
+    assert axe(page, axe_script) == []
+    context.close()
+
+
+def test_the_nu_html_checker_finds_no_error(site, vnu):
+    result = subprocess.run(["java", "-jar", str(vnu), "--errors-only", "--skip-non-html", "--format", "json", str(site)],
+                            capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [f"{urlsplit(m.get('url', '')).path}:{m.get('lastLine')}: {m.get('message')}" for m in messages]
+    assert not errors and result.returncode == 0, "\n".join(errors) or result.stderr
+    assert len(site_pages(site)) >= 5
+
+
+def test_every_page_stays_within_its_weight_and_requests_nothing_from_elsewhere(site, base_url, browser):
+    """A page's weight: the bytes transferred for it and every stylesheet, script and image it loads when
+    opened, served as a static host serves them (gzip). The search index and library load only on use."""
+    context = browser.new_context()
+    page = context.new_page()
+    loads: list[tuple[str, str, int, int]] = []
+
+    def finished(request):
+        response = request.response()
+        body = len(response.body()) if response else 0
+        loads.append((request.url, request.resource_type, request.sizes()["responseBodySize"], body))
+
+    page.on("requestfinished", finished)
+    over, foreign, weights = [], [], {}
+    for url in site_pages(site):
+        loads.clear()
+        page.goto(base_url + url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        foreign += [u for u, *_ in loads if not u.startswith(base_url)]
+        sent = sum(size for _, kind, size, _ in loads if kind in WEIGHED)
+        raw = sum(body for _, kind, _, body in loads if kind in WEIGHED)
+        weights[url or "/"] = (sent, raw)
+        budget = CLAIMS_INDEX_BUDGET if url == "claims/" else BUDGET
+        if sent > budget:
+            over.append((url or "/", sent, budget))
+        assert not [u for u, *_ in loads if "search-index" in u or "minisearch" in u], url
+    context.close()
+    print("\npage weight (transferred bytes, uncompressed bytes):")
+    for url, (sent, raw) in weights.items():
+        print(f"  {url:40s} {sent / 1024:6.1f} KB {raw / 1024:7.1f} KB")
+    assert not foreign, foreign
+    assert not over, over
