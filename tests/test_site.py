@@ -126,7 +126,10 @@ def test_base_url_option_sets_canonical_urls(project):
 
 def test_every_command_and_option_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text()
-    for command in ("build", "check"):
+    overview = subprocess.run([sys.executable, str(ROOT / "build.py"), "--help"], capture_output=True, text=True).stdout
+    commands = overview.split("{", 1)[1].split("}", 1)[0].split(",")
+    assert {"build", "check", "serve", "bundle", "diff"} <= set(commands)
+    for command in commands:
         help_text = subprocess.run([sys.executable, str(ROOT / "build.py"), command, "--help"],
                                    capture_output=True, text=True).stdout
         assert f"python build.py {command}" in readme
