@@ -1,0 +1,86 @@
+"""Hosted under a subpath: every internal link and anchor of every page resolves over HTTP."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections import deque
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.request import urlopen
+
+import pytest
+
+from htmlscan import Scan
+from kit import ROOT, run_cli
+
+PREFIX = "/briefing/"
+
+
+class SubpathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site folder only under PREFIX, like a host serving it from a subfolder."""
+
+    def translate_path(self, path: str) -> str:
+        clean = urlsplit(path).path
+        if not clean.startswith(PREFIX):
+            return str(Path(self.directory) / "__outside__")
+        return super().translate_path("/" + clean[len(PREFIX):])
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def hosted(tmp_path_factory):
+    out = tmp_path_factory.mktemp("hosted") / "site"
+    result = run_cli(ROOT, "build", "--out", str(out), "--base-url", "https://example.org/briefing/")
+    assert result.returncode == 0, result.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubpathHandler, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}", out
+    server.shutdown()
+
+
+def test_crawling_the_site_under_a_subpath_finds_no_broken_link_or_anchor(hosted):
+    start, out = hosted
+    pages: dict[str, Scan] = {}
+    queue, seen_targets, broken = deque([start]), set(), []
+    while queue:
+        url = queue.popleft()
+        if url in pages:
+            continue
+        with urlopen(url) as response:
+            kind = response.headers.get("Content-Type", "")
+            body = response.read()
+        if "html" not in kind:
+            pages[url] = Scan("")
+            continue
+        pages[url] = scan = Scan(body.decode("utf-8"))
+        for tag, attrs in scan.elements:
+            for name in ("href", "src"):
+                link = attrs.get(name)
+                if not link or link.startswith(("http:", "https:", "mailto:")) or (tag == "link" and attrs.get("rel") == "canonical"):
+                    continue
+                target = urljoin(url, link)
+                assert target.startswith(start), f"{url}: {link} leaves the site's subpath"
+                page, fragment = urldefrag(target)
+                seen_targets.add((url, page, fragment))
+                if page not in pages:
+                    queue.append(page)
+    for origin, page, fragment in seen_targets:
+        if page not in pages:
+            broken.append(f"{origin} -> {page}")
+        elif fragment and fragment not in pages[page].ids:
+            broken.append(f"{origin} -> {page}#{fragment}")
+    assert broken == []
+    assert len([u for u in pages if u.endswith("/")]) >= len(list(out.rglob("index.html")))
+
+
+def test_canonical_urls_use_the_base_url(hosted):
+    _, out = hosted
+    for html in out.rglob("index.html"):
+        rel = html.parent.relative_to(out).as_posix()
+        expected = "https://example.org/briefing/" + ("" if rel == "." else rel + "/")
+        canonical = [a["href"] for t, a in Scan(html.read_text()).elements if t == "link" and a.get("rel") == "canonical"]
+        assert canonical == [expected]
