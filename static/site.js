@@ -198,6 +198,11 @@
     });
     window.addEventListener("hashchange", function () { select(true); });
     select(true);
+    // The browser scrolls to the fragment itself once the page has loaded; centre the passage after it.
+    window.addEventListener("load", function () {
+      var current = document.querySelector(".seed mark.current");
+      if (current && window.scrollY > 0) current.scrollIntoView({ block: "center" });
+    });
   }
 
   /* Search: the index and the library load when the reader first focuses the box, never before. */

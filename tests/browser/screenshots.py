@@ -7,7 +7,7 @@ phone width, in the light and the dark theme. Builds the real content into a tem
 from __future__ import annotations
 
 import argparse
-import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -30,9 +30,9 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         site = build(Path(tmp) / "site")
-        claims = json.loads((site / "claims.json").read_text(encoding="utf-8"))["claims"]
-        cited = next(c for c in claims if "" in c["cited_by"])  # a passage the home page cites
-        shots = {"home": "", "source": f"sources/{cited['key']}/#claim-{cited['id']}"}
+        home = (site / "index.html").read_text(encoding="utf-8")
+        first_note = re.search(r'class="note-source" href="([^"]+)"', home)  # where the home page's note 1 leads
+        shots = {"home": "", "source": first_note[1] if first_note else "sources/"}
         with serve(site) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
             for width_name, (width, height) in WIDTHS.items():

@@ -68,7 +68,7 @@ def test_the_nu_html_checker_finds_no_error(site, vnu):
     assert len(site_pages(site)) >= 5
 
 
-def test_every_page_stays_within_its_weight_and_requests_nothing_from_elsewhere(site, base_url, browser):
+def test_every_page_stays_within_its_weight_loads_cleanly_and_requests_nothing_from_elsewhere(site, base_url, browser):
     """A page's weight: the bytes transferred for it and every stylesheet, script and image it loads when
     opened, served as a static host serves them (gzip). The search index and library load only on use."""
     context = browser.new_context()
@@ -81,6 +81,9 @@ def test_every_page_stays_within_its_weight_and_requests_nothing_from_elsewhere(
         loads.append((request.url, request.resource_type, request.sizes()["responseBodySize"], body))
 
     page.on("requestfinished", finished)
+    errors: list[str] = []  # a Content-Security-Policy violation is reported here too
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
     over, foreign, weights = [], [], {}
     for url in site_pages(site):
         loads.clear()
@@ -99,4 +102,5 @@ def test_every_page_stays_within_its_weight_and_requests_nothing_from_elsewhere(
     for url, (sent, raw) in weights.items():
         print(f"  {url:40s} {sent / 1024:6.1f} KB {raw / 1024:7.1f} KB")
     assert not foreign, foreign
+    assert not errors, errors
     assert not over, over
