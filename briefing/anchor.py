@@ -243,6 +243,7 @@ def _anchor_claim(claim: Claim, folded: FoldedSeed, source: Source, diag: Diagno
         return None
     span, seen = folded.find(claim.quote, claim.occurrence)
     if span is not None:
+        _warn_if_furniture(claim, span, folded, source, diag)
         return span
     seed_path = f"seeds/{source.seed}"
     if seen:
@@ -253,6 +254,20 @@ def _anchor_claim(claim: Claim, folded: FoldedSeed, source: Source, diag: Diagno
     near = f"; closest passage ({seed_path}, line {hint[0]}): \"{_clip(hint[1])}\"" if hint else ""
     diag.error(claim.quote_loc, f"quote of claim '{claim.id}' not found in {seed_path}{near}", kind="quote")
     return None
+
+
+def _warn_if_furniture(claim: Claim, span: Span, folded: FoldedSeed, source: Source, diag: Diagnostics) -> None:
+    """A quote matched in page furniture (a menu, a teaser) that the article body also contains is
+    almost always meant to point at the body."""
+    label = next((f.label for f in source.furniture if f.first <= span.line <= f.last), None)
+    if label is None:
+        return
+    later, seen = folded.find(claim.quote, claim.occurrence + 1)
+    while later is not None and any(f.first <= later.line <= f.last for f in source.furniture):
+        later, seen = folded.find(claim.quote, seen + 1)
+    if later is not None:
+        diag.warning(claim.quote_loc, f"quote of claim '{claim.id}' is matched in page furniture (line {span.line}: "
+                     f"{label}); it also occurs at line {later.line}: set `occurrence: {seen}`", kind="furniture")
 
 
 def _clip(text: str, limit: int = 160) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .cache import Memo
 from .diagnostics import Diagnostics, Location, did_you_mean
 from .load import Inputs
 from .model import Page, Source
@@ -59,17 +60,22 @@ def check_usage(pages: tuple[Page, ...], tables: dict[str, Table], inputs: Input
             diag.warning(Location(table.path), f"no page shows data file '{name}' (add `data: {name}` to a page)", kind="unused")
 
 
-def parse_data(inputs: Inputs, sources: tuple[Source, ...], diag: Diagnostics) -> dict[str, Table]:
+def parse_data(inputs: Inputs, sources: tuple[Source, ...], diag: Diagnostics, *, memo: Memo) -> dict[str, Table]:
+    facts = tuple((s.key, s.label, tuple((c.id, c.fact) for c in s.claims if c.fact)) for s in sources)
     tables = {}
     for path, text in inputs.data.items():
-        name = path.rsplit("/", 1)[-1].removesuffix(".yaml")
-        doc = check(load_yaml(text, path, diag), TABLE_FIELDS, what="data file", where=Location(path), diag=diag)
-        if doc is None:
-            continue
-        table = _matrix(name, path, doc, sources, diag) if doc["kind"] == "matrix" else _table(name, path, doc, diag)
+        table = memo.get("data", path, (text, facts), lambda d: _data_file(path, text, sources, d), diag)
         if table is not None:
-            tables[name] = table
+            tables[table.name] = table
     return tables
+
+
+def _data_file(path: str, text: str, sources: tuple[Source, ...], diag: Diagnostics) -> Table | None:
+    name = path.rsplit("/", 1)[-1].removesuffix(".yaml")
+    doc = check(load_yaml(text, path, diag), TABLE_FIELDS, what="data file", where=Location(path), diag=diag)
+    if doc is None:
+        return None
+    return _matrix(name, path, doc, sources, diag) if doc["kind"] == "matrix" else _table(name, path, doc, diag)
 
 
 def _table(name: str, path: str, doc: YMap, diag: Diagnostics) -> Table | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .cache import Memo
 from .diagnostics import Diagnostics, Location
 from .load import Inputs
 from .model import Config, Page
@@ -34,8 +35,9 @@ def parse_config(inputs: Inputs, diag: Diagnostics, *, base_url: str | None = No
                   language=doc["language"], name=name)
 
 
-def parse_pages(inputs: Inputs, diag: Diagnostics) -> tuple[Page, ...]:
-    pages = [page for path, text in inputs.pages.items() if (page := _page(path, text, diag))]
+def parse_pages(inputs: Inputs, diag: Diagnostics, *, memo: Memo) -> tuple[Page, ...]:
+    pages = [page for path, text in inputs.pages.items()
+             if (page := memo.get("page", path, text, lambda d: _page(path, text, d), diag))]
     return tuple(sorted(pages, key=lambda p: (p.order, p.slug)))
 
 

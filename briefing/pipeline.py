@@ -35,10 +35,11 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = Target(), memo: Me
     With a `memo` kept between calls (serve), only what depends on changed inputs is recomputed."""
     memo = memo or Memo()
     inputs = load(root, diag)
-    config = parse_config(inputs, diag, base_url=target.base_url)
+    config = memo.get("config", "site.yaml", (inputs.site, target.base_url),
+                      lambda d: parse_config(inputs, d, base_url=target.base_url), diag)
     sources, seeds, flawed = parse_sources(inputs, diag, memo=memo)
-    pages = parse_pages(inputs, diag)
-    tables = parse_data(inputs, sources, diag)
+    pages = parse_pages(inputs, diag, memo=memo)
+    tables = parse_data(inputs, sources, diag, memo=memo)
     check_usage(pages, tables, inputs, diag)
     if config is None:
         diag.gate()

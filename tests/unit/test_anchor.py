@@ -81,3 +81,17 @@ def test_errors_on_a_quote_under_four_words():
     diag = Diagnostics()
     anchor((source,), seeds, diag, memo=Memo())
     assert "has 2 word(s); at least 4" in diag.errors[0].message
+
+
+def test_warns_when_a_quote_is_matched_in_furniture_but_also_occurs_in_the_body():
+    from dataclasses import replace
+
+    from briefing.model import Furniture
+
+    source, _ = _source("Alibaba Cloud has led a")
+    seeds = {"s.txt": Seed("s.txt", "Menu: Alibaba Cloud has led a round\n\nAlibaba Cloud has led a round.\n", "0" * 64)}
+    source = replace(source, furniture=(Furniture(1, 1, "Site menu"),))
+    diag = Diagnostics()
+    anchor((source,), seeds, diag, memo=Memo())
+    assert [str(w) for w in diag.warnings] == ["content/sources/x.yaml:9:12: warning: quote of claim 'c' is matched in "
+                                               "page furniture (line 1: Site menu); it also occurs at line 3: set `occurrence: 2`"]
