@@ -29,6 +29,8 @@ class Inputs:
     templates: dict[str, str]
     static: dict[str, bytes]
     """Files under static/, by path relative to static/."""
+    vendor: dict[str, bytes]
+    """Browser libraries installed with npm beside the generator, published with the site."""
 
 
 def load(root: Path, diag: Diagnostics) -> Inputs:
@@ -42,7 +44,17 @@ def load(root: Path, diag: Diagnostics) -> Inputs:
         seeds=_seeds(root),
         templates={p.name: p.read_text("utf-8") for p in sorted((root / "templates").glob("*.html"))},
         static=_files(root / "static"),
+        vendor=_vendor(),
     )
+
+
+GENERATOR = Path(__file__).resolve().parent.parent
+VENDOR = {"minisearch.js": "node_modules/minisearch/dist/umd/index.js"}
+"""Published name → file installed by `npm ci` (package.json pins the versions)."""
+
+
+def _vendor() -> dict[str, bytes]:
+    return {name: (GENERATOR / rel).read_bytes() for name, rel in VENDOR.items() if (GENERATOR / rel).is_file()}
 
 
 def _rel(root: Path, path: Path) -> str:

@@ -10,8 +10,8 @@ from markdown_it.token import Token
 from .anchor import anchor
 from .cache import Memo
 from .data import Table, check_usage, parse_data
-from .diagnostics import Diagnostics
-from .load import Inputs, load
+from .diagnostics import Diagnostics, Location
+from .load import VENDOR, Inputs, load
 from .markdown import markdown
 from .model import Corpus
 from .pages import parse_config, parse_pages
@@ -53,9 +53,13 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = Target(), memo: Me
 
 def build(root: Path, diag: Diagnostics, *, target: Target = Target(), strict: bool = False,
           memo: Memo | None = None) -> Result:
+    memo = memo or Memo()
     site, inputs = verify(root, diag, target=target, memo=memo)
+    if set(VENDOR) - set(inputs.vendor):
+        diag.error(Location("package.json"), "the search library (npm package minisearch) is not installed: "
+                   "run `npm ci` in the project folder", kind="setup")
     diag.gate(strict=strict)
-    files = render(site, target, templates=inputs.templates, static=inputs.static)
+    files = render(site, target, templates=inputs.templates, static=inputs.static, vendor=inputs.vendor, memo=memo)
     return Result(site, files, inputs)
 
 

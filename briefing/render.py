@@ -1,22 +1,34 @@
-"""Site + Target → files in memory ({relative path: bytes}). Jinja2 with autoescape and StrictUndefined."""
+"""Site + Target → files in memory ({relative path: bytes}). Jinja2 with autoescape and StrictUndefined.
+
+Each output file is memoised under a key made of everything it shows, so an incremental rebuild
+renders only the pages a change touches (a page edit: that page, and the source pages and indexes
+whose back-links changed); a clean build and an incremental one produce the same bytes."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup
 
+from .cache import Memo
+from .diagnostics import Diagnostics
 from .markdown import markdown
 from .model import Claim, Source
 from .resolve import Document, Site
-from .search import search_assets, toc
+from .search import index_script, library, toc
 from .seedview import seed_html
 from .targets import Target, relative
+
+UNVERSIONED = ("search-index.js",)
+"""Assets published under a fixed name: the index changes with every text edit, and naming it by its
+hash would change every page's HTML too. Hosts should serve it with a short cache lifetime."""
 
 
 @dataclass(frozen=True)
@@ -30,46 +42,147 @@ GENERATED = (NavItem("Sources", "sources/", 50), NavItem("Claims index", "claims
 """Pages the generator makes itself, placed in the navigation among content pages by `order`."""
 
 
-def render(site: Site, target: Target, *, templates: dict[str, str], static: dict[str, bytes]) -> dict[str, bytes]:
-    env = _environment(templates)
-    assets = _fingerprint({**static, **search_assets(site)})
-    config = site.corpus.config
-    base_url = (target.base_url or config.base_url).rstrip("/") + "/"
-    nav = [NavItem(item.title, item.url) for item in sorted(
-        [*site.corpus.pages, *GENERATED], key=lambda item: (item.order, item.url))]
-    docs = defaultdict(list)
-    for doc in site.documents:
-        docs[doc.url].append(doc)
+def render(site: Site, target: Target, *, templates: dict[str, str], static: dict[str, bytes],
+           vendor: dict[str, bytes], memo: Memo | None = None) -> dict[str, bytes]:
+    memo = memo or Memo()
+    quiet = Diagnostics()  # rendering reports nothing: every check ran before the gate
+    env = memo.get("jinja", "env", tuple(sorted(templates.items())), lambda _: _environment(templates), quiet)
+    corpus = site.corpus
+    assets = memo.get("assets", "static", (tuple(sorted(static.items())), tuple(sorted(vendor.items()))),
+                      lambda _: _fingerprint({**static, **{n: library(c) for n, c in vendor.items()}}), quiet)
+    index = memo.get("search", "index", (corpus.pages, tuple(corpus.data.items()), corpus.sources),
+                     lambda _: index_script(site), quiet)
+    assets = {**assets, "search-index.js": ("search-index.js", index)}
+    renderer = _Renderer(site, target, env, assets)
     files: dict[str, bytes] = {f"static/{name}": data for name, data in assets.values()}
+    for url, key, make in renderer.outputs():
+        files[url + "index.html"] = memo.get("render", url, key, lambda _: make(), quiet)
+    if not target.index_files:  # files for a web host; a file:// bundle has no use for them
+        files["404.html"] = renderer.not_found()
+        files["sitemap.xml"] = renderer.sitemap()
+        files["robots.txt"] = renderer.robots()
+    spans = tuple(sorted(site.spans.items()))
+    files["claims.json"] = memo.get("claims-json", "claims", (corpus.sources, spans, tuple(site.cited_by.items())),
+                                    lambda _: claims_json(site), quiet)
+    return dict(sorted(files.items()))
 
-    def page(url: str, template: str, **context: Any) -> None:
+
+class _Renderer:
+    def __init__(self, site: Site, target: Target, env: Environment, assets: dict[str, tuple[str, bytes]]) -> None:
+        self.site, self.target, self.env, self.assets = site, target, env, assets
+        config = site.corpus.config
+        self.base_url = (target.base_url or config.base_url).rstrip("/") + "/"
+        self.nav = [NavItem(item.title, item.url) for item in sorted(
+            [*site.corpus.pages, *GENERATED], key=lambda item: (item.order, item.url))]
+        self.docs: dict[str, list[Document]] = defaultdict(list)
+        for doc in site.documents:
+            self.docs[doc.url].append(doc)
+        self.sources = {s.key: s for s in site.corpus.sources}
+        self.reported_by = _reported_by(site)
+        meta = tuple((s.key, s.label, s.title, s.seed, s.outlet, s.author, s.published) for s in site.corpus.sources)
+        self.common = (config, target, tuple(self.nav), tuple((n, a[0]) for n, a in sorted(assets.items())), meta,
+                       tuple(sorted(self.reported_by.items())), id(env))
+
+    def outputs(self) -> list[tuple[str, tuple[Any, ...], Callable[[], bytes]]]:
+        """(URL, memo key, render function) for every HTML page but 404."""
+        site, out = self.site, []
+        for page in site.corpus.pages:
+            tables = tuple(d.table for d in self.docs[page.url] if d.table is not None)
+            key = (self.common, page, page.body, tables, tuple(site.notes.get(page.url, [])))
+            out.append((page.url, key, lambda page=page: self.content_page(page)))
+        out.append(("sources/", (self.common, tuple((s.key, len(s.claims)) for s in site.corpus.sources)),
+                    lambda: self.page("sources/", "sources.html", title="Sources")))
+        for source in site.corpus.sources:
+            refs = [c.ref for c in source.claims]
+            key = (self.common, source, site.corpus.seeds[source.seed].sha256,
+                   tuple(site.spans.get(r) for r in refs), tuple(tuple(site.cited_by.get(r, ())) for r in refs),
+                   tuple(site.notes.get(source.url, [])))
+            out.append((source.url, key, lambda source=source: self.source_page(source)))
+        out.append(("claims/", (self.common, site.corpus.sources, tuple(site.cited_by.items())),
+                    lambda: self.page("claims/", "claims.html", title="Claims index", by_topic=_by_topic(site),
+                                      cited_by=site.cited_by)))
+        return out
+
+    def url_for(self, frm: str) -> Callable[[str], str]:
         def url_for(to: str) -> str:
-            if to in assets:
-                to = f"static/{assets[to][0]}"
-            return relative(to, frm=url, index_files=target.index_files)
+            if to in self.assets:
+                to = f"static/{self.assets[to][0]}"
+            return relative(to, frm=frm, index_files=self.target.index_files)
+        return url_for
 
+    def page(self, url: str, template: str, *, url_for: Callable[[str], str] | None = None, **context: Any) -> bytes:
+        nav = self.nav
         position = next((i for i, item in enumerate(nav) if item.url == url), None)
-        html = env.get_template(template).render(
-            site=config, target=target, nav=nav, url=url, url_for=url_for, canonical=base_url + url,
+        html = self.env.get_template(template).render(
+            site=self.site.corpus.config, target=self.target, nav=nav, url=url, url_for=url_for or self.url_for(url),
+            canonical=self.base_url + url, base_url=self.base_url,
             prev=nav[position - 1] if position else None,
             next=nav[position + 1] if position is not None and position + 1 < len(nav) else None,
-            notes=site.notes.get(url, []), sources=_sources_by_key(site), reported_by=_reported_by(site), **context)
-        files[url + "index.html"] = html.encode("utf-8")
+            notes=self.site.notes.get(url, []), sources=self.sources, reported_by=self.reported_by,
+            jsonld=self.jsonld(url, context), **context)
+        return html.encode("utf-8")
 
-    for p in site.corpus.pages:
-        prose = [d for d in docs[p.url] if d.table is None]
-        tables = [_table(d, p.url, target) for d in docs[p.url] if d.table is not None]
-        page(p.url, "page.html", page=p, content=_html(prose, p.url, target), tables=tables)
-    page("sources/", "sources.html", title="Sources")
-    for source in site.corpus.sources:
+    def content_page(self, page: Any) -> bytes:
+        docs = self.docs[page.url]
+        prose = [d for d in docs if d.table is None]
+        tables = [_table(d, page.url, self.target) for d in docs if d.table is not None]
+        return self.page(page.url, "page.html", page=page, title=page.title,
+                         content=_html(prose, page.url, self.target), tables=tables)
+
+    def source_page(self, source: Source) -> bytes:
+        site = self.site
         spans = {c.id: site.spans[c.ref] for c in source.claims if c.ref in site.spans}
         seed = site.corpus.seeds[source.seed]
-        page(source.url, "source.html", source=source, title=source.title,
-             summary=_html(docs[source.url], source.url, target),
-             seed_text=seed_html(seed.text, spans, source.furniture), cited_by=site.cited_by, spans=site.spans)
-    page("claims/", "claims.html", title="Claims index", by_topic=_by_topic(site), cited_by=site.cited_by)
-    files["claims.json"] = claims_json(site)
-    return dict(sorted(files.items()))
+        return self.page(source.url, "source.html", source=source, title=source.title,
+                         summary=_html(self.docs[source.url], source.url, self.target),
+                         seed_text=seed_html(seed.text, spans, source.furniture), cited_by=site.cited_by,
+                         spans=site.spans)
+
+    def not_found(self) -> bytes:
+        """Served for any missing path, at any depth: its links are absolute paths from the site root."""
+        root = urlsplit(self.base_url).path
+
+        def url_for(to: str) -> str:
+            if to in self.assets:
+                to = f"static/{self.assets[to][0]}"
+            return root + to
+
+        return self.page("404.html", "404.html", url_for=url_for, title="Page not found")
+
+    def sitemap(self) -> bytes:
+        urls = [self.base_url + item.url for item in self.nav] + [self.base_url + s.url for s in self.site.corpus.sources]
+        body = "".join(f"<url><loc>{u}</loc></url>\n" for u in sorted(set(urls)))
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n').encode()
+
+    def robots(self) -> bytes:
+        if self.target.preview:
+            return b"User-agent: *\nDisallow: /\n"
+        return f"User-agent: *\nAllow: /\nSitemap: {self.base_url}sitemap.xml\n".encode()
+
+    def jsonld(self, url: str, context: dict[str, Any]) -> dict[str, Any]:
+        """schema.org Article metadata, listing the sources the page cites."""
+        cited = sorted({n.claim.key for n in self.site.notes.get(url, [])})
+        config = self.site.corpus.config
+        data: dict[str, Any] = {
+            "@context": "https://schema.org", "@type": "Article", "headline": context.get("title") or config.title,
+            "url": self.base_url + url, "inLanguage": config.language,
+            "isPartOf": {"@type": "WebSite", "name": config.title, "url": self.base_url},
+        }
+        citations = []
+        for key in cited:
+            source = self.sources[key]
+            item: dict[str, Any] = {"@type": "CreativeWork", "name": source.title, "url": self.base_url + source.url}
+            if source.outlet:
+                item["publisher"] = {"@type": "Organization", "name": source.outlet}
+            if source.author:
+                item["author"] = {"@type": "Person", "name": source.author}
+            if source.published:
+                item["datePublished"] = source.published.isoformat()
+            citations.append(item)
+        if citations:
+            data["citation"] = citations
+        return data
 
 
 def _environment(templates: dict[str, str]) -> Environment:
@@ -77,6 +190,7 @@ def _environment(templates: dict[str, str]) -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["excerpt"] = lambda text, span: " ".join(text[span.start: span.end].split())
     env.filters["toc"] = toc
+    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
     return env
 
 
@@ -118,10 +232,6 @@ def _reported_by(site: Site) -> dict[str, int]:
     return {fact: len(found) for fact, found in keys.items()}
 
 
-def _sources_by_key(site: Site) -> dict[str, Source]:
-    return {s.key: s for s in site.corpus.sources}
-
-
 def _by_topic(site: Site) -> dict[str, list[Claim]]:
     topics: dict[str, list[Claim]] = defaultdict(list)
     for source in site.corpus.sources:
@@ -144,4 +254,3 @@ def claims_json(site: Site) -> bytes:
                 "speaker": claim.speaker, "fact": claim.fact, "cited_by": site.cited_by.get(claim.ref, []),
             })
     return (json.dumps({"claims": items}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-

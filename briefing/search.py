@@ -8,28 +8,20 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 
 from markdown_it.token import Token
 from markupsafe import Markup
 
 from .resolve import Site
 
-LIBRARY = Path(__file__).resolve().parent.parent / "node_modules" / "minisearch" / "dist" / "umd" / "index.js"
-"""MiniSearch's browser build, installed by `npm ci` beside the generator (a tool dependency, not content)."""
-
 HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.S)
 TAG = re.compile(r"<[^>]+>")
 SOURCE_MAP = re.compile(rb"\n//# sourceMappingURL=\S+\s*$")
 
 
-def search_assets(site: Site, library: Path = LIBRARY) -> dict[str, bytes]:
-    """Static files to publish beside static/: the search index and the search library."""
-    if not library.is_file():
-        raise FileNotFoundError(f"the search library is missing ({library.relative_to(library.parents[4])}): "
-                                "run `npm ci` in the project folder")
-    code = SOURCE_MAP.sub(b"\n", library.read_bytes())  # the map is not published: no request for it
-    return {"search-index.js": index_script(site), "minisearch.js": code}
+def library(code: bytes) -> bytes:
+    """The search library as published: without its source-map comment, so no request is made for it."""
+    return SOURCE_MAP.sub(b"\n", code)
 
 
 def index_script(site: Site) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -182,12 +183,15 @@ def test_hostile_text_in_yaml_markdown_and_seeds_is_escaped_never_executed(tmp_p
         scan = Scan(html.read_text())
         for tag, attrs in scan.elements:
             assert not any(name.startswith("on") for name in attrs), (html, tag, attrs)
-            if tag == "script":
-                assert attrs.get("src", "").startswith(("static/", "../")), (html, attrs)
+            if tag == "script" and attrs.get("type") != "application/ld+json":
+                assert attrs.get("src", "").startswith(("static/", "../", "/static/")), (html, attrs)
             for name in ("href", "src", "action"):
                 assert not attrs.get(name, "").strip().lower().startswith(("javascript:", "data:", "vbscript:"))
             assert tag != "img" or attrs.get("src") != "x"
         assert "alert(1)" not in "".join(t for t, _ in scan.elements)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html.read_text(), re.S):
+            assert "<" not in block, "JSON-LD escapes markup, so it cannot close its script element"
+            json.loads(block)
 
 
 # --- error contract ------------------------------------------------------------------------------------

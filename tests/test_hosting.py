@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import threading
 from collections import deque
@@ -84,3 +85,35 @@ def test_canonical_urls_use_the_base_url(hosted):
         expected = "https://example.org/briefing/" + ("" if rel == "." else rel + "/")
         canonical = [a["href"] for t, a in Scan(html.read_text()).elements if t == "link" and a.get("rel") == "canonical"]
         assert canonical == [expected]
+
+
+def test_hosting_files_sitemap_robots_404_and_page_metadata(hosted):
+    start, out = hosted
+    sitemap = (out / "sitemap.xml").read_text()
+    pages = sorted(p.parent.relative_to(out).as_posix() for p in out.rglob("index.html"))
+    for rel in pages:
+        assert f"<loc>https://example.org/briefing/{'' if rel == '.' else rel + '/'}</loc>" in sitemap
+    assert "Sitemap: https://example.org/briefing/sitemap.xml" in (out / "robots.txt").read_text()
+    not_found = Scan((out / "404.html").read_text())
+    for tag, attrs in not_found.elements:
+        link = attrs.get("href") or attrs.get("src") or ""
+        if tag in ("a", "link", "script") and link and not link.startswith(("https:", "#")):
+            assert link.startswith(PREFIX), f"404 links must work at any depth: {link}"
+            with urlopen(urljoin(start, link)) as response:
+                assert response.status == 200
+    home = (out / "index.html").read_text()
+    for needle in ('<meta property="og:title"', '<meta property="og:description"', '<meta name="twitter:card"',
+                   '<link rel="icon"', '<meta name="description"'):
+        assert needle in home
+    deal = (out / "the-deal/index.html").read_text()
+    block = deal.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    data = json.loads(block)
+    assert data["@type"] == "Article" and data["url"] == "https://example.org/briefing/the-deal/"
+    assert {c["url"] for c in data["citation"]} >= {"https://example.org/briefing/sources/nextfin/"}
+
+
+def test_static_assets_are_fingerprinted(hosted):
+    _, out = hosted
+    names = [p.name for p in (out / "static").iterdir()]
+    versioned = [n for n in names if n != "search-index.js"]
+    assert versioned and all(len(n.split(".")) == 3 and len(n.split(".")[1]) == 10 for n in versioned), names

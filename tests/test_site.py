@@ -54,6 +54,8 @@ def _links_inside(page: Path, element_id: str) -> list[dict[str, str]]:
 
 def test_every_backlink_and_internal_link_resolves(real_site):
     for page in pages(real_site):
+        if page.name == "404.html":
+            continue  # served at any depth: its links are absolute paths (tested with the hosting files)
         for link in scan(page).links:
             href = link["href"]
             if href.startswith(("http:", "https:", "mailto:")):

@@ -1,0 +1,106 @@
+"""Measures `build.py serve`: the time from saving a file to the new HTML being served.
+
+Copies the project to a temporary folder, starts the server on a free port, then edits a page, a
+source YAML and a template N times each (default 20), polling over HTTP until the change is served.
+Prints the median and worst latency per kind of edit. Usage: python bench/serve_latency.py [--runs N]"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COPY = ("content", "seeds", "templates", "static", "build.py", "briefing", "node_modules")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def served_after(url: str, marker: str, started: float, timeout: float = 10.0) -> float:
+    while time.perf_counter() - started < timeout:
+        if marker in fetch(url):
+            return time.perf_counter() - started
+        time.sleep(0.002)
+    raise TimeoutError(f"{marker!r} never appeared at {url}")
+
+
+def edits(project: Path) -> dict[str, tuple[Path, str, str, str]]:
+    """kind → (file, text to find, page URL path, marker template) for one edit of each kind."""
+    page = project / "content/pages/the-deal.md"
+    first_cited = next(line for line in page.read_text().splitlines() if "[@" in line and not line.startswith("#"))
+    source = project / "content/sources/costa.yaml"
+    return {
+        "page": (page, first_cited.split("[@", 1)[0], "the-deal/", "{} "),
+        "source YAML": (source, "claim: ", "sources/costa/", "{} "),
+        "template": (project / "templates/base.html", "</footer>", "", "<!-- {} -->"),
+    }
+
+
+def run(runs: int) -> dict[str, list[float]]:
+    with tempfile.TemporaryDirectory() as temp:
+        project = Path(temp) / "project"
+        project.mkdir()
+        for name in COPY:
+            src = ROOT / name
+            if src.is_dir():
+                shutil.copytree(src, project / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
+            elif src.exists():
+                shutil.copy2(src, project / name)
+        port = free_port()
+        server = subprocess.Popen([sys.executable, str(project / "build.py"), "serve", "--port", str(port),
+                                   "--root", str(project), "--out", str(Path(temp) / "site")],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}/"
+        try:
+            deadline = time.time() + 60
+            while time.time() < deadline:
+                try:
+                    fetch(base)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            results: dict[str, list[float]] = {}
+            for kind, (path, anchor, url, marker_format) in edits(project).items():
+                original = path.read_text()
+                for i in range(runs):
+                    marker = "benchmark" + "".join(chr(97 + int(d)) for d in f"{i:03d}")
+                    text = original.replace(anchor, anchor + marker_format.format(marker), 1)
+                    started = time.perf_counter()
+                    path.write_text(text)
+                    results.setdefault(kind, []).append(served_after(base + url, marker, started))
+                path.write_text(original)
+                time.sleep(0.3)
+            return results
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    results = run(args.runs)
+    print("| Edit | Runs | Median (ms) | Worst (ms) |\n| --- | --- | --- | --- |")
+    for kind, times in results.items():
+        print(f"| {kind} | {len(times)} | {statistics.median(times) * 1000:.0f} | {max(times) * 1000:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
