@@ -1,11 +1,12 @@
 """A seed's full text as HTML: every cited passage highlighted and anchored, furniture dimmed, lines anchored.
 
 The text is cut into flat segments at every boundary (passage starts and ends, line starts), so
-overlapping passages never need overlapping elements: each segment lists the claims covering it."""
+overlapping passages never need overlapping elements: each segment lists the claims covering it.
+One sweep over the cuts keeps the set of passages open at each segment, so the work grows with the
+number of segments plus passages, not with their product."""
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from markupsafe import Markup, escape
@@ -20,39 +21,35 @@ def seed_html(text: str, spans: dict[str, Span], furniture: tuple[Furniture, ...
     line_starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
     dim = {n for f in furniture for n in range(f.first, f.last + 1)}
     starts: dict[int, list[str]] = {}
+    ends: dict[int, list[str]] = {}
     for claim_id, span in spans.items():
         starts.setdefault(span.start, []).append(claim_id)
-    cuts = sorted({0, len(text), *line_starts, *(s.start for s in spans.values()), *(s.end for s in spans.values())})
+        ends.setdefault(span.end, []).append(claim_id)
+    cuts = sorted({0, len(text), *line_starts, *starts, *ends})
     line_index = {offset: n for n, offset in enumerate(line_starts, start=1)}
-    whole = _single_segment_claims(spans, cuts)
+    open_claims: set[str] = set()
+    line = 0
     out: list[str] = []
     for a, b in zip(cuts, cuts[1:]):
         if a in line_index:
-            n = line_index[a]
+            line = n = line_index[a]
             out.append(f'<span class="ln" id="L{n}" data-n="{n}"></span>')
-        covering = sorted(c for c, s in spans.items() if s.start <= a < s.end) if spans else []
+        # A passage covers the segments from its start up to its end: open it at its start, close it at its end.
+        open_claims.update(c for c in starts.get(a, ()) if spans[c].start < spans[c].end)
+        open_claims.difference_update(ends.get(a, ()))
+        covering = sorted(open_claims)
+        # A passage that is exactly this segment and overlaps no other is anchored by its <mark>.
+        whole = covering[0] if len(covering) == 1 and spans[covering[0]].start == a and spans[covering[0]].end == b else None
         for claim_id in sorted(starts.get(a, [])):
-            if claim_id not in whole:
+            if claim_id != whole:
                 out.append(f'<span class="anchor" id="claim-{claim_id}"></span>')
-        out.append(_segment(text[a:b], covering, whole, dim=bisect.bisect_right(line_starts, a) in dim))
+        out.append(_segment(text[a:b], covering, whole, dim=line in dim))
     return Markup("".join(out))
 
 
-def _single_segment_claims(spans: dict[str, Span], cuts: list[int]) -> set[str]:
-    """Claims whose passage is exactly one segment covered by no other claim: their <mark> is the anchor."""
-    single = set()
-    for claim_id, span in spans.items():
-        i = bisect.bisect_left(cuts, span.start)
-        alone = not any(o != claim_id and o_span.start < span.end and span.start < o_span.end
-                        for o, o_span in spans.items())
-        if alone and i + 1 < len(cuts) and cuts[i + 1] == span.end:
-            single.add(claim_id)
-    return single
-
-
-def _segment(text: str, covering: list[str], whole: set[str], *, dim: bool) -> str:
+def _segment(text: str, covering: list[str], whole: str | None, *, dim: bool) -> str:
     body = escape(text)
     if covering:
-        ident = f' id="claim-{covering[0]}"' if len(covering) == 1 and covering[0] in whole else ""
+        ident = f' id="claim-{covering[0]}"' if whole is not None else ""
         return f'<mark class="passage"{ident} data-c="{" ".join(covering)}">{body}</mark>'
     return f'<span class="furniture">{body}</span>' if dim else str(body)
