@@ -26,7 +26,7 @@ from markupsafe import Markup
 from .pipeline import Result
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-MAIN = re.compile(r'<main id="main"[^>]*>(.*?)</main>', re.S)
+MAIN = re.compile(r'<main id="main"[^>]*>(.*?)</main>', re.DOTALL)
 ID = re.compile(r'\bid="([^"]+)"')
 HREF = re.compile(r'\b(href|aria-controls|aria-labelledby|aria-describedby|for)="([^"]*)"')
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")

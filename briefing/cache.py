@@ -33,6 +33,10 @@ class Memo:
         self._slots[(stage, slot)] = (key, value, list(local.items))
         return value
 
+    def value(self, stage: str, slot: str, key: Hashable, compute: Callable[[], T]) -> T:
+        """For computations that report nothing (rendering)."""
+        return self.get(stage, slot, key, lambda _: compute(), Diagnostics())
+
     def forget(self, stage: str, keep: set[str]) -> None:
         """Drop the slots of files that no longer exist."""
         for slot in [s for s in self._slots if s[0] == stage and s[1] not in keep]:

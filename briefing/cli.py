@@ -35,7 +35,7 @@ def main(argv: Sequence[str] | None = None, *, root: Path | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # a bug in the generator, not in the author's input
+    except Exception as exc:  # noqa: BLE001 - a bug in the generator, not in the author's input
         if args.debug:
             traceback.print_exc()
         where = traceback.extract_tb(exc.__traceback__)[-1]

@@ -8,6 +8,7 @@ claims), one column per source, each cell citing the claims that report the fact
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from .cache import Memo
 from .diagnostics import Diagnostics, Location, did_you_mean
@@ -64,7 +65,7 @@ def parse_data(inputs: Inputs, sources: tuple[Source, ...], diag: Diagnostics, *
     facts = tuple((s.key, s.label, tuple((c.id, c.fact) for c in s.claims if c.fact)) for s in sources)
     tables = {}
     for path, text in inputs.data.items():
-        table = memo.get("data", path, (text, facts), lambda d: _data_file(path, text, sources, d), diag)
+        table = memo.get("data", path, (text, facts), partial(_data_file, path, text, sources), diag)
         if table is not None:
             tables[table.name] = table
     return tables

@@ -60,7 +60,7 @@ def snapshot_of_revision(root: Path, ref: str) -> Snapshot:
 
 
 def _git(root: Path, *args: str) -> None:
-    result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+    result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise DiffError(result.stderr.strip() or f"git {' '.join(args)} failed")
 

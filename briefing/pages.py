@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from .cache import Memo
 from .diagnostics import Diagnostics, Location
@@ -19,7 +20,7 @@ SITE_FIELDS = (
     Field("title"), Field("description"), Field("base_url", pattern=r"https?://\S+"),
     Field("language", pattern=r"[a-z]{2,3}(-[A-Za-z0-9]+)*"), Field("name", required=False, pattern=r"[a-z0-9-]+"),
 )
-FENCE = re.compile(r"^---[ \t]*$", re.M)
+FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
 def parse_config(inputs: Inputs, diag: Diagnostics, *, base_url: str | None = None) -> Config | None:
@@ -37,7 +38,7 @@ def parse_config(inputs: Inputs, diag: Diagnostics, *, base_url: str | None = No
 
 def parse_pages(inputs: Inputs, diag: Diagnostics, *, memo: Memo) -> tuple[Page, ...]:
     pages = [page for path, text in inputs.pages.items()
-             if (page := memo.get("page", path, text, lambda d: _page(path, text, d), diag))]
+             if (page := memo.get("page", path, text, partial(_page, path, text), diag))]
     return tuple(sorted(pages, key=lambda p: (p.order, p.slug)))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -21,6 +22,8 @@ from .resolve import Document, Site, resolve
 from .sources import parse_sources
 from .targets import Target
 
+HOSTED = Target()
+
 
 @dataclass(frozen=True)
 class Result:
@@ -29,14 +32,14 @@ class Result:
     inputs: Inputs
 
 
-def verify(root: Path, diag: Diagnostics, *, target: Target = Target(), memo: Memo | None = None) -> tuple[Site, Inputs]:
+def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo | None = None) -> tuple[Site, Inputs]:
     """Everything but rendering: stops at a gate (BuildFailed) when the author must fix something.
 
     With a `memo` kept between calls (serve), only what depends on changed inputs is recomputed."""
     memo = memo or Memo()
     inputs = load(root, diag)
     config = memo.get("config", "site.yaml", (inputs.site, target.base_url),
-                      lambda d: parse_config(inputs, d, base_url=target.base_url), diag)
+                      partial(parse_config, inputs, base_url=target.base_url), diag)
     sources, seeds, flawed = parse_sources(inputs, diag, memo=memo)
     pages = parse_pages(inputs, diag, memo=memo)
     tables = parse_data(inputs, sources, diag, memo=memo)
@@ -51,7 +54,7 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = Target(), memo: Me
     return site, inputs
 
 
-def build(root: Path, diag: Diagnostics, *, target: Target = Target(), strict: bool = False,
+def build(root: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: bool = False,
           memo: Memo | None = None) -> Result:
     memo = memo or Memo()
     site, inputs = verify(root, diag, target=target, memo=memo)
@@ -68,26 +71,27 @@ def documents(corpus: Corpus, inputs: Inputs, diag: Diagnostics, *, memo: Memo) 
     docs = []
     for page in corpus.pages:
         text = inputs.pages[page.path]
-        docs.append(memo.get("page-doc", page.path, (text, page), lambda _: _document(page.url, page.path, page.body, text,
-                    first_line=page.body_line, editorial=page.editorial), diag))
+        docs.append(memo.get("page-doc", page.path, (text, page), partial(
+            _document, page.url, page.path, page.body, text, first_line=page.body_line, editorial=page.editorial), diag))
         table = corpus.data.get(page.extra.get("data") or "")
         if table is not None:
             docs.append(memo.get("table-doc", table.path, (page.url, table),
-                                 lambda _: _table_document(page.url, table, inputs), diag))
+                                 partial(_table_document, page.url, table, inputs), diag))
     for source in corpus.sources:
         text = inputs.sources[source.path]
-        docs.append(memo.get("summary-doc", source.path, (text, source.summary_loc), lambda _: _document(
-            source.url, source.path, source.summary, text, first_line=source.summary_loc.line), diag))
+        docs.append(memo.get("summary-doc", source.path, (text, source.summary_loc), partial(
+            _document, source.url, source.path, source.summary, text, first_line=source.summary_loc.line), diag))
     return docs
 
 
-def _document(url: str, path: str, markdown_text: str, file_text: str, *, first_line: int, editorial: bool = False) -> Document:
+def _document(url: str, path: str, markdown_text: str, file_text: str, _: Diagnostics, *, first_line: int,
+              editorial: bool = False) -> Document:
     tokens = markdown().parse(markdown_text)
     reading = read(tokens, path=path, first_line=first_line, lines=file_text.splitlines(), editorial=editorial)
     return Document(url, path, tokens, reading)
 
 
-def _table_document(url: str, table: Table, inputs: Inputs) -> Document:
+def _table_document(url: str, table: Table, inputs: Inputs, _: Diagnostics) -> Document:
     """A table's rows as tr_open / inline cell / tr_close tokens, each cell mapped to its YAML line."""
     md = markdown()
     tokens = []

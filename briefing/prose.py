@@ -3,6 +3,7 @@ carries, and the structural problems (citations in headings or link text, refuse
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -113,11 +114,11 @@ def _walk_inline(children: list[Token], block: _Block, reading: Reading, *, in_h
             block.parts.append("\n")
         elif child.type == "link_open":
             link_depth += 1
-            _check_link(child, child.attrGet("href") or "", block, reading, image=False)
+            _check_link(child, str(child.attrGet("href") or ""), block, reading, image=False)
         elif child.type == "link_close":
             link_depth -= 1
         elif child.type == "image":
-            _check_link(child, child.attrGet("src") or "", block, reading, image=True)
+            _check_link(child, str(child.attrGet("src") or ""), block, reading, image=True)
 
 
 def _citation(token: Token, block: _Block, reading: Reading, *, in_heading: bool, in_link: bool) -> None:
@@ -161,7 +162,7 @@ def _sentences(block: _Block, *, editorial: bool) -> list[Unit]:
     units: list[Unit] = []
     cites = iter(block.cites)
     pending = next(cites, None)
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in itertools.pairwise(bounds):
         piece = flat[start:end]
         mine = []
         while pending is not None and pending[0] < end:

@@ -11,6 +11,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,9 +19,8 @@ from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup
 
 from .cache import Memo
-from .diagnostics import Diagnostics
 from .markdown import markdown
-from .model import Claim, Source
+from .model import Claim, Page, Source
 from .resolve import Document, Site
 from .search import index_script, library, toc
 from .seedview import seed_html
@@ -45,25 +45,24 @@ GENERATED = (NavItem("Sources", "sources/", 50), NavItem("Claims index", "claims
 def render(site: Site, target: Target, *, templates: dict[str, str], static: dict[str, bytes],
            vendor: dict[str, bytes], memo: Memo | None = None) -> dict[str, bytes]:
     memo = memo or Memo()
-    quiet = Diagnostics()  # rendering reports nothing: every check ran before the gate
-    env = memo.get("jinja", "env", tuple(sorted(templates.items())), lambda _: _environment(templates), quiet)
+    env = memo.value("jinja", "env", tuple(sorted(templates.items())), partial(_environment, templates))
     corpus = site.corpus
-    assets = memo.get("assets", "static", (tuple(sorted(static.items())), tuple(sorted(vendor.items()))),
-                      lambda _: _fingerprint({**static, **{n: library(c) for n, c in vendor.items()}}), quiet)
-    index = memo.get("search", "index", (corpus.pages, tuple(corpus.data.items()), corpus.sources),
-                     lambda _: index_script(site), quiet)
+    published = {**static, **{name: library(code) for name, code in vendor.items()}}
+    assets = memo.value("assets", "static", tuple(sorted(published.items())), partial(_fingerprint, published))
+    index = memo.value("search", "index", (corpus.pages, tuple(corpus.data.items()), corpus.sources),
+                       partial(index_script, site))
     assets = {**assets, "search-index.js": ("search-index.js", index)}
     renderer = _Renderer(site, target, env, assets)
     files: dict[str, bytes] = {f"static/{name}": data for name, data in assets.values()}
     for url, key, make in renderer.outputs():
-        files[url + "index.html"] = memo.get("render", url, key, lambda _: make(), quiet)
+        files[url + "index.html"] = memo.value("render", url, key, make)
     if not target.index_files:  # files for a web host; a file:// bundle has no use for them
         files["404.html"] = renderer.not_found()
         files["sitemap.xml"] = renderer.sitemap()
         files["robots.txt"] = renderer.robots()
     spans = tuple(sorted(site.spans.items()))
-    files["claims.json"] = memo.get("claims-json", "claims", (corpus.sources, spans, tuple(site.cited_by.items())),
-                                    lambda _: claims_json(site), quiet)
+    files["claims.json"] = memo.value("claims-json", "claims", (corpus.sources, spans, tuple(site.cited_by.items())),
+                                      partial(claims_json, site))
     return dict(sorted(files.items()))
 
 
@@ -72,8 +71,8 @@ class _Renderer:
         self.site, self.target, self.env, self.assets = site, target, env, assets
         config = site.corpus.config
         self.base_url = (target.base_url or config.base_url).rstrip("/") + "/"
-        self.nav = [NavItem(item.title, item.url) for item in sorted(
-            [*site.corpus.pages, *GENERATED], key=lambda item: (item.order, item.url))]
+        entries: list[Page | NavItem] = [*site.corpus.pages, *GENERATED]
+        self.nav = [NavItem(item.title, item.url) for item in sorted(entries, key=lambda item: (item.order, item.url))]
         self.docs: dict[str, list[Document]] = defaultdict(list)
         for doc in site.documents:
             self.docs[doc.url].append(doc)
@@ -85,22 +84,23 @@ class _Renderer:
 
     def outputs(self) -> list[tuple[str, tuple[Any, ...], Callable[[], bytes]]]:
         """(URL, memo key, render function) for every HTML page but 404."""
-        site, out = self.site, []
+        site = self.site
+        out: list[tuple[str, tuple[Any, ...], Callable[[], bytes]]] = []
         for page in site.corpus.pages:
             tables = tuple(d.table for d in self.docs[page.url] if d.table is not None)
-            key = (self.common, page, page.body, tables, tuple(site.notes.get(page.url, [])))
-            out.append((page.url, key, lambda page=page: self.content_page(page)))
+            key: tuple[Any, ...] = (self.common, page, page.body, tables, tuple(site.notes.get(page.url, [])))
+            out.append((page.url, key, partial(self.content_page, page)))
         out.append(("sources/", (self.common, tuple((s.key, len(s.claims)) for s in site.corpus.sources)),
-                    lambda: self.page("sources/", "sources.html", title="Sources")))
+                    partial(self.page, "sources/", "sources.html", title="Sources")))
         for source in site.corpus.sources:
             refs = [c.ref for c in source.claims]
             key = (self.common, source, site.corpus.seeds[source.seed].sha256,
                    tuple(site.spans.get(r) for r in refs), tuple(tuple(site.cited_by.get(r, ())) for r in refs),
                    tuple(site.notes.get(source.url, [])))
-            out.append((source.url, key, lambda source=source: self.source_page(source)))
+            out.append((source.url, key, partial(self.source_page, source)))
         out.append(("claims/", (self.common, site.corpus.sources, tuple(site.cited_by.items())),
-                    lambda: self.page("claims/", "claims.html", title="Claims index", by_topic=_by_topic(site),
-                                      cited_by=site.cited_by)))
+                    partial(self.page, "claims/", "claims.html", title="Claims index", by_topic=_by_topic(site),
+                            cited_by=site.cited_by)))
         return out
 
     def url_for(self, frm: str) -> Callable[[str], str]:
@@ -122,7 +122,7 @@ class _Renderer:
             jsonld=self.jsonld(url, context), **context)
         return html.encode("utf-8")
 
-    def content_page(self, page: Any) -> bytes:
+    def content_page(self, page: Page) -> bytes:
         docs = self.docs[page.url]
         prose = [d for d in docs if d.table is None]
         tables = [_table(d, page.url, self.target) for d in docs if d.table is not None]
@@ -216,7 +216,8 @@ def _table(doc: Document, url: str, target: Target) -> dict[str, Any]:
     md = markdown()
     env = {"url_for": lambda to: relative(to, frm=url, index_files=target.index_files)}
     cells = iter(t for t in doc.tokens if t.type == "inline")
-    rows = [([Markup(md.renderer.renderInline(next(cells).children or [], md.options, env)) for _ in row.cells], row.count)
+    render_inline = md.renderer.renderInline  # type: ignore[attr-defined]
+    rows = [([Markup(render_inline(next(cells).children or [], md.options, env)) for _ in row.cells], row.count)
             for row in doc.table.rows]
     return {"name": doc.table.name, "kind": doc.table.kind, "caption": doc.table.caption,
             "columns": doc.table.columns, "rows": rows}

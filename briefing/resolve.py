@@ -116,7 +116,7 @@ def _check_claim_numbers(claims, diag: Diagnostics) -> None:
 def _check_links(doc: Document, corpus: Corpus, diag: Diagnostics) -> None:
     slugs = {p.slug for p in corpus.pages}
     for token, loc in doc.reading.links:
-        href = token.attrGet("href") or ""
+        href = str(token.attrGet("href") or "")
         path, _, fragment = href.partition("#")
         if not path.endswith(".md"):
             continue

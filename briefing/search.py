@@ -12,9 +12,9 @@ import re
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from .resolve import Site
+from .resolve import Document, Site
 
-HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.S)
+HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
 SOURCE_MAP = re.compile(rb"\n//# sourceMappingURL=\S+\s*$")
 
@@ -26,31 +26,32 @@ def library(code: bytes) -> bytes:
 
 def index_script(site: Site) -> bytes:
     docs = json.dumps(search_docs(site), ensure_ascii=False, separators=(",", ":"))
-    return f"window.SEARCH_DOCS={docs};\n".encode("utf-8")
+    return f"window.SEARCH_DOCS={docs};\n".encode()
 
 
 def search_docs(site: Site) -> list[dict[str, str]]:
     """One record per page section, source and claim: kind, title, context, text, site-relative URL."""
-    docs: list[dict[str, str]] = []
+    records: list[dict[str, str]] = []
     titles = {p.url: p.title for p in site.corpus.pages}
+    by_url: dict[str, list[Document]] = {}
     for doc in site.documents:
+        by_url.setdefault(doc.url, []).append(doc)
         if doc.url in titles:
-            docs.extend(_sections(doc.tokens, doc.url, titles[doc.url], table=doc.table is not None))
+            records.extend(_sections(doc.tokens, doc.url, titles[doc.url], table=doc.table is not None))
     for source in site.corpus.sources:
-        summary = " ".join(_text(t) for d in site.documents if d.url == source.url for t in d.tokens
-                           if t.type == "inline")
-        docs.append({"k": "Source", "t": source.title, "c": source.label, "x": summary, "u": source.url})
+        summary = " ".join(_text(t) for d in by_url.get(source.url, []) for t in d.tokens if t.type == "inline")
+        records.append({"k": "Source", "t": source.title, "c": source.label, "x": summary, "u": source.url})
         for claim in source.claims:
             extra = " ".join(filter(None, [claim.speaker, *claim.topics]))
-            docs.append({"k": "Claim", "t": claim.claim, "c": source.label, "x": claim.quote, "m": extra,
-                         "u": f"{source.url}#claim-{claim.id}"})
+            records.append({"k": "Claim", "t": claim.claim, "c": source.label, "x": claim.quote, "m": extra,
+                            "u": f"{source.url}#claim-{claim.id}"})
     merged: dict[str, dict[str, str]] = {}
-    for doc in docs:  # a page's prose and its data table may share a section: one record per URL
-        if doc["u"] in merged and doc["k"] == "Page":
-            merged[doc["u"]]["x"] += " " + doc["x"]
+    for record in records:  # a page's prose and its data table may share a section: one record per URL
+        if record["u"] in merged and record["k"] == "Page":
+            merged[record["u"]]["x"] += " " + record["x"]
         else:
-            merged[doc["u"]] = doc
-    return [{"id": str(i), **doc} for i, doc in enumerate(merged.values())]
+            merged[record["u"]] = record
+    return [{"id": str(i), **record} for i, record in enumerate(merged.values())]
 
 
 def _sections(tokens: list[Token], url: str, page_title: str, *, table: bool) -> list[dict[str, str]]:

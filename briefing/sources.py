@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from functools import partial
 from typing import Any
 
 from .cache import Memo
@@ -44,7 +45,7 @@ def parse_sources(inputs: Inputs, diag: Diagnostics, *, memo: Memo) -> tuple[tup
     flawed: set[str] = set()
     for path, text in inputs.sources.items():
         before = len(diag.errors)
-        source = memo.get("source", path, text, lambda d: _source(path, text, d), diag)
+        source = memo.get("source", path, text, partial(_source, path, text), diag)
         if len(diag.errors) > before:
             flawed.add(source.key if source else path.rsplit("/", 1)[-1].removesuffix(".yaml"))
         if source is None:
@@ -54,7 +55,7 @@ def parse_sources(inputs: Inputs, diag: Diagnostics, *, memo: Memo) -> tuple[tup
             diag.error(source.loc, f"duplicate source key '{source.key}' (also in {first.path})", kind="duplicate")
             continue
         entry = inputs.seeds.get(source.seed)
-        seed = memo.get("seed", path, (source, entry), lambda d: _seed(source, inputs, d), diag)
+        seed = memo.get("seed", path, (source, entry), partial(_seed, source, inputs), diag)
         if seed is None:
             flawed.add(source.key)
         else:
