@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from .data import Table
-from .diagnostics import Diagnostics, did_you_mean
+from .diagnostics import Diagnostics, Location, did_you_mean
 from .model import Claim, Corpus, Span
 from .numbers import ungrounded
 from .prose import Reading, Unit
@@ -50,7 +50,10 @@ class Site:
 def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], diag: Diagnostics) -> Site:
     site = Site(corpus, spans, documents)
     claims = {c.ref: c for s in corpus.sources for c in s.claims}
+    anchored = {ref: c for ref, c in claims.items() if ref in spans}
+    keys = {s.key for s in corpus.sources}
     uses: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    numbers: dict[str, dict[str, int]] = defaultdict(dict)
     cited_by: dict[str, set[str]] = defaultdict(set)
     for doc in documents:
         for cite in doc.reading.cites:
@@ -60,15 +63,17 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
             diag.error(loc, message, kind=kind)
         page_uses = uses[doc.url]
         for cite in doc.reading.cites:
-            if not _known(cite.key, cite.id, corpus, claims, cite.loc, diag) or cite.ref not in spans:
+            if not _known(cite.key, cite.id, corpus, keys, claims, cite.loc, diag) or cite.ref not in spans:
                 continue
+            if cite.ref not in page_uses:
+                numbers[doc.url][cite.ref] = len(page_uses) + 1
             refs = page_uses.setdefault(cite.ref, [])
-            number = list(page_uses).index(cite.ref) + 1
+            number = numbers[doc.url][cite.ref]
             refs.append(f"fnref-{number}-{len(refs) + 1}")
             cite.token.meta["marks"].append((number, refs[-1]))
             cited_by[cite.ref].add(doc.url)
             site.citations += 1
-        _check_units(doc.reading.units, {ref: c for ref, c in claims.items() if ref in spans}, diag)
+        _check_units(doc.reading.units, anchored, diag)
         _check_links(doc, corpus, diag)
     site.notes = {url: [Note(i + 1, claims[ref], spans[ref], tuple(ids)) for i, (ref, ids) in enumerate(refs.items())]
                   for url, refs in uses.items()}
@@ -78,8 +83,8 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
     return site
 
 
-def _known(key: str, claim_id: str, corpus: Corpus, claims: dict[str, Claim], loc, diag: Diagnostics) -> bool:
-    keys = {s.key for s in corpus.sources}
+def _known(key: str, claim_id: str, corpus: Corpus, keys: set[str], claims: dict[str, Claim], loc: Location,
+           diag: Diagnostics) -> bool:
     if key in corpus.flawed:
         return False  # its own errors are reported; the citation may be fine once they are fixed
     if key not in keys:

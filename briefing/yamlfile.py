@@ -8,6 +8,8 @@ import yaml
 
 from .diagnostics import Diagnostics, Location
 
+# libyaml's parser when PyYAML was built with it (ten times faster); both keep line and column marks.
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Aliases can make a tiny document expand exponentially; refuse past this many nodes.
 MAX_NODES = 1_000_000
 
@@ -51,7 +53,7 @@ def load_yaml(text: str, path: str, diag: Diagnostics, *, start_line: int = 0) -
 
     `start_line` shifts every line, for YAML embedded in a larger file (front matter)."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = Loader(text)
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1

@@ -39,7 +39,8 @@ def test_errors_on_malformed_yaml_with_the_parsers_line_and_column(tmp_path):
 def test_errors_on_malformed_front_matter_at_the_file_line(tmp_path):
     page = DEFAULT_PAGE.replace("description: A test page.", "description: [unclosed")
     root = make_project(tmp_path, {"content/pages/index.md": page})
-    assert errors_of(root) == ["content/pages/index.md:4:6: error: invalid YAML: expected ',' or ']', but got ':'"]
+    (error,) = errors_of(root)
+    assert error.startswith("content/pages/index.md:4:6: error: invalid YAML:") and "expected ',' or ']'" in error
 
 
 def test_errors_on_front_matter_that_is_not_closed(tmp_path):
