@@ -33,6 +33,18 @@ class Memo:
         self._slots[(stage, slot)] = (key, value, list(local.items))
         return value
 
+    def lookup(self, stage: str, slot: str, key: Hashable) -> tuple[bool, Any]:
+        """(True, value) when the slot holds a result for this key, else (False, None)."""
+        found = self._slots.get((stage, slot))
+        if found is not None and found[0] == key:
+            self.hits += 1
+            return True, found[1]
+        self.misses += 1
+        return False, None
+
+    def store(self, stage: str, slot: str, key: Hashable, value: Any) -> None:
+        self._slots[(stage, slot)] = (key, value, [])
+
     def value(self, stage: str, slot: str, key: Hashable, compute: Callable[[], T]) -> T:
         """For computations that report nothing (rendering)."""
         return self.get(stage, slot, key, lambda _: compute(), Diagnostics())

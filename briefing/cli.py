@@ -83,7 +83,7 @@ def _build(args: argparse.Namespace) -> int:
     out = _output_folder(args.root, args.out)
     diag = Diagnostics()
     target = Target(name="preview" if args.preview else "hosted", base_url=args.base_url, preview=args.preview)
-    result = build(args.root, diag, target=target, strict=args.strict)
+    result = build(args.root, diag, target=target, strict=args.strict, jobs=os.cpu_count() or 1)
     write(result.files, out)
     _print_warnings(diag, listed=False)
     print(f"built {len(result.files)} files into {_shown(out, args.root)}: {_summary(result.site, diag)}")

@@ -55,14 +55,17 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
 
 
 def build(root: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: bool = False,
-          memo: Memo | None = None) -> Result:
+          memo: Memo | None = None, jobs: int = 1) -> Result:
+    """Verify, then render. `jobs` > 1 renders pages in forked worker processes: only for one-off
+    builds (forking a process that runs other threads, like serve, is unsafe)."""
     memo = memo or Memo()
     site, inputs = verify(root, diag, target=target, memo=memo)
     if set(VENDOR) - set(inputs.vendor):
         diag.error(Location("package.json"), "the search library (npm package minisearch) is not installed: "
                    "run `npm ci` in the project folder", kind="setup")
     diag.gate(strict=strict)
-    files = render(site, target, templates=inputs.templates, static=inputs.static, vendor=inputs.vendor, memo=memo)
+    files = render(site, target, templates=inputs.templates, static=inputs.static, vendor=inputs.vendor, memo=memo,
+                   jobs=jobs)
     return Result(site, files, inputs)
 
 

@@ -10,6 +10,7 @@ from .diagnostics import Diagnostics, Location
 
 # libyaml's parser when PyYAML was built with it (ten times faster); both keep line and column marks.
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+STR_TAG = "tag:yaml.org,2002:str"
 # Aliases can make a tiny document expand exponentially; refuse past this many nodes.
 MAX_NODES = 1_000_000
 
@@ -105,6 +106,8 @@ class _Converter:
             items = YList(self.convert(item) for item in node.value)
             items.loc, items.item_locs = self.loc(node), [self.loc(item) for item in node.value]
             return items
+        if node.tag == STR_TAG:  # the common case, without the constructor's bookkeeping
+            return node.value
         return self.loader.construct_object(node, deep=True)
 
     def mapping(self, node: yaml.MappingNode) -> YMap:

@@ -83,3 +83,14 @@ def test_the_output_marker_lets_a_later_build_replace_its_own_folder(tmp_path):
     assert build(root, "out").wait() == 0
     os.remove(root / "out/.briefing-output")
     assert build(root, "out").wait() == 1, "a folder without the marker is not ours to replace"
+
+
+def test_parallel_rendering_produces_the_same_bytes_as_serial(tmp_path):
+    from briefing.diagnostics import Diagnostics
+    from briefing.pipeline import build as build_site
+    from briefing.render import PARALLEL_FROM
+
+    root = big_project(tmp_path, "parallel")
+    assert PAGES > PARALLEL_FROM
+    serial = build_site(root, Diagnostics(), jobs=1).files
+    assert build_site(root, Diagnostics(), jobs=2).files == serial
