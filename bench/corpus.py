@@ -241,8 +241,9 @@ def _seed_md(doc: SeedDoc) -> str:
     return "\n".join(["---", f"title: {doc.title}", "status: hidden", "---", "", doc.text])
 
 
-def generate(out: Path, n: int, *, claims: int = 20, seed: int = 1) -> dict:
-    """Write the corpus into `out` (replaced if present) and return its manifest."""
+def generate(out: Path, n: int, *, claims: int = 20, seed: int = 1, assets: Path = REPO) -> dict:
+    """Write the corpus into `out` (replaced if present) and return its manifest. The project's
+    templates/ and static/ are copied from `assets` (by default, this repository)."""
     if out.exists():
         shutil.rmtree(out)
     rng = random.Random(f"briefing-bench-{seed}-{n}-{claims}")
@@ -251,8 +252,8 @@ def generate(out: Path, n: int, *, claims: int = 20, seed: int = 1) -> dict:
         (project / folder).mkdir(parents=True)
     (md / "pages").mkdir(parents=True)
     (md / "sources").mkdir(parents=True)
-    shutil.copytree(REPO / "templates", project / "templates")
-    shutil.copytree(REPO / "static", project / "static")
+    shutil.copytree(assets / "templates", project / "templates")
+    shutil.copytree(assets / "static", project / "static")
     (project / "content/site.yaml").write_text(
         'title: "Benchmark briefing"\ndescription: "A synthetic corpus for measuring build speed."\n'
         'base_url: "https://example.org/"\nlanguage: en\nname: benchmark-briefing\n', encoding="utf-8")
@@ -277,19 +278,19 @@ def generate(out: Path, n: int, *, claims: int = 20, seed: int = 1) -> dict:
     return manifest
 
 
-def ensure(out: Path, n: int, *, claims: int = 20, seed: int = 1) -> dict:
+def ensure(out: Path, n: int, *, claims: int = 20, seed: int = 1, assets: Path = REPO) -> dict:
     """The corpus at `out`, generated only when missing or made with other parameters; its
-    templates/ and static/ are always copied afresh from the repository."""
+    templates/ and static/ are always copied afresh from `assets`."""
     try:
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
         if (manifest["version"], manifest["sources"], manifest["claims_per_source"], manifest["seed"]) == (VERSION, n, claims, seed):
             for folder in ("templates", "static"):
                 shutil.rmtree(out / "project" / folder, ignore_errors=True)
-                shutil.copytree(REPO / folder, out / "project" / folder)
+                shutil.copytree(assets / folder, out / "project" / folder)
             return manifest
     except (OSError, ValueError, KeyError):
         pass
-    return generate(out, n, claims=claims, seed=seed)
+    return generate(out, n, claims=claims, seed=seed, assets=assets)
 
 
 def big_seed(megabytes: float, quotes: int, *, seed: int = 1) -> tuple[str, list[str]]:
