@@ -83,6 +83,7 @@ class _Renderer:
         self.base_url = (target.base_url or config.base_url).rstrip("/") + "/"
         entries: list[Page | NavItem] = [*site.corpus.pages, *GENERATED]
         self.nav = [NavItem(item.title, item.url) for item in sorted(entries, key=lambda item: (item.order, item.url))]
+        self.positions = {item.url: i for i, item in enumerate(self.nav)}
         self.docs: dict[str, list[Document]] = defaultdict(list)
         for doc in site.documents:
             self.docs[doc.url].append(doc)
@@ -122,7 +123,7 @@ class _Renderer:
 
     def page(self, url: str, template: str, *, url_for: Callable[[str], str] | None = None, **context: Any) -> bytes:
         nav = self.nav
-        position = next((i for i, item in enumerate(nav) if item.url == url), None)
+        position = self.positions.get(url)
         html = self.env.get_template(template).render(
             site=self.site.corpus.config, target=self.target, nav=nav, url=url, url_for=url_for or self.url_for(url),
             canonical=self.base_url + url, base_url=self.base_url,

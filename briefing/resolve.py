@@ -52,6 +52,7 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
     claims = {c.ref: c for s in corpus.sources for c in s.claims}
     anchored = {ref: c for ref, c in claims.items() if ref in spans}
     keys = {s.key for s in corpus.sources}
+    slugs = {p.slug: p.url for p in corpus.pages}
     uses: dict[str, dict[str, list[str]]] = defaultdict(dict)
     numbers: dict[str, dict[str, int]] = defaultdict(dict)
     cited_by: dict[str, set[str]] = defaultdict(set)
@@ -74,7 +75,7 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
             cited_by[cite.ref].add(doc.url)
             site.citations += 1
         _check_units(doc.reading.units, anchored, diag)
-        _check_links(doc, corpus, diag)
+        _check_links(doc, slugs, diag)
     site.notes = {url: [Note(i + 1, claims[ref], spans[ref], tuple(ids)) for i, (ref, ids) in enumerate(refs.items())]
                   for url, refs in uses.items()}
     site.cited_by = {ref: sorted(urls) for ref, urls in sorted(cited_by.items())}
@@ -118,8 +119,8 @@ def _check_claim_numbers(claims, diag: Diagnostics) -> None:
             diag.error(claim.claim_loc, f"number '{number.text}' in claim '{claim.id}' is not in its quote", kind="ungrounded")
 
 
-def _check_links(doc: Document, corpus: Corpus, diag: Diagnostics) -> None:
-    slugs = {p.slug for p in corpus.pages}
+def _check_links(doc: Document, slugs: dict[str, str], diag: Diagnostics) -> None:
+    """Links to pages by file name must name a page; each gets the page's site URL to render."""
     for token, loc in doc.reading.links:
         href = str(token.attrGet("href") or "")
         path, _, fragment = href.partition("#")
@@ -129,7 +130,7 @@ def _check_links(doc: Document, corpus: Corpus, diag: Diagnostics) -> None:
         if slug not in slugs:
             diag.error(loc, f"link to unknown page '{path}'{did_you_mean(slug, slugs)}", kind="link")
             continue
-        token.meta["page"] = next(p.url for p in corpus.pages if p.slug == slug) + (f"#{fragment}" if fragment else "")
+        token.meta["page"] = slugs[slug] + (f"#{fragment}" if fragment else "")
 
 
 def _warn_uncited(corpus: Corpus, cited_by: dict[str, list[str]], diag: Diagnostics) -> None:
