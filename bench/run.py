@@ -443,7 +443,7 @@ def report(results: dict, info: dict) -> str:
               "extension, the search plugin off) run in their own virtual environments under `bench/.cache/`.", "",
               "A cold build removes the output folder first; inputs are in the page cache. Wall time is the median "
               f"of {info['runs']} runs, the tools alternating run by run; peak memory is the maximum resident set "
-              "size reported by `/usr/bin/time -v` (largest of the runs). The ratio is the peer's time divided by "
+              "size reported by `/usr/bin/time -v` (largest of the runs; for a tool that forks worker processes, this is the largest single process, not their sum). The ratio is the peer's time divided by "
               "this generator's in the same run (median over runs). Before the table is written, each tool's "
               "output is checked: it has at least N + N/5 HTML pages, and sampled pages have every footnote "
               "reference.", "",
@@ -505,8 +505,28 @@ def report(results: dict, info: dict) -> str:
 
 HISTORY = """## Where the time goes
 
-Measured once by hand (not by this command), on this machine, for the record. Wall-clock timers
-wrapped around the pipeline's stages (no profiler overhead), commit c3a515d:
+Measured by hand (not by this command), on this machine, for the record: wall-clock timers wrapped
+around the pipeline's functions (no profiler overhead), one build each.
+
+At commit 9b9e39e (the revision measured above; pages render in two forked workers):
+
+| Stage (function) | N = 1,000 (5.9 s) | N = 5,000 (46.6 s) | Growth for 5x the content |
+| --- | ---: | ---: | ---: |
+| Render pages (`render._render_all`: Jinja templates, each page with the navigation list of every page) | 1.7 s, 29% | 23.5 s, 50% | 13.6x |
+| Rest of `render.render` (search index, claims.json, static files) | 0.7 s, 11% | 3.3 s, 7% | 5x |
+| Parse sources (`sources.parse_sources`, of which `yamlfile.load_yaml`) | 1.1 s (0.9 s), 19% | 6.0 s (5.0 s), 13% | 5.5x |
+| Parse Markdown and read prose (`pipeline.documents`) | 0.9 s, 15% | 5.2 s, 11% | 5.8x |
+| Resolve citations, check coverage and numbers (`resolve.resolve`) | 0.8 s, 14% | 4.5 s, 10% | 5.5x |
+| Anchor quotes (`anchor.anchor`) | 0.5 s, 8% | 2.6 s, 6% | 5.2x |
+| Write (`write.write`) | 0.1 s, 2% | 0.5 s, 1% | 5.6x |
+
+Everything grows in step with the content except rendering, which grows with its square: each of the
+N + N/5 pages carries a navigation list of the N/5 content pages, each link made by a `url_for` call
+in the template (about 6 million at N = 5,000, when navigation is 346 MB of the 553 MB of HTML).
+The whole site (650 MB of files at N = 5,000) is also held in memory until it is written, a large
+part of the peak memory.
+
+At commit c3a515d (before the YAML, resolving and rendering changes made in the commits after it):
 
 | Stage (function) | N = 1,000 (16.5 s) | N = 2,000 (45.0 s) |
 | --- | ---: | ---: |
@@ -520,12 +540,9 @@ wrapped around the pipeline's stages (no profiler overhead), commit c3a515d:
 | Seed views (`seedview.seed_html`) | 0.2 s, 1% | 0.4 s, 1% |
 | Write (`write.write`) | 0.1 s, 1% | 0.2 s, 1% |
 
-Resolving grows with the square of the corpus (every document scans every claim; every citation
-scans every source), and so does rendering (every page carries a navigation list of every page,
-and the search index scans every document for every source); the rest grows linearly. Before the
-changes below, a pyinstrument profile of the N = 1,000 build (18.6 s then) put YAML parsing at 44%,
-resolving at 18%, rendering at 21%, quote anchoring at 11% (`FoldedSeed.of` alone 10%) and the seed
-views at 2%.
+Before the anchoring and seed-view changes below, a pyinstrument profile of the N = 1,000 build
+(18.6 s then) put YAML parsing at 44%, resolving at 18%, rendering at 21%, quote anchoring at 11%
+(`FoldedSeed.of` alone 10%) and the seed views at 2%.
 
 ## Changes made for speed
 
