@@ -437,7 +437,8 @@ def report(results: dict, info: dict) -> str:
               "index, and it verifies every quote and citation before writing. Every page carries a navigation "
               "list of the N/5 pages.",
               "- **Hugo** (a minimal layout written by `bench/run.py`: a navigation list of the N/5 pages and "
-              "`.Content`; Goldmark's footnotes on by default) uses both cores; the others use one.",
+              "`.Content`; Goldmark's footnotes on by default) uses both cores, as does this generator's page "
+              "rendering (forked workers, from commit ba41c69 on); Pelican and MkDocs use one.",
               "- **Pelican** (default theme; seed pages `status: hidden` so that its menu lists the N/5 pages; "
               "content cache off) and **MkDocs** (`mkdocs` theme, `nav` of the N/5 pages, the `footnotes` "
               "extension, the search plugin off) run in their own virtual environments under `bench/.cache/`.", "",
