@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import DictLoader, Environment, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .cache import Memo
 from .markdown import markdown
@@ -84,6 +84,8 @@ class _Renderer:
         entries: list[Page | NavItem] = [*site.corpus.pages, *GENERATED]
         self.nav = [NavItem(item.title, item.url) for item in sorted(entries, key=lambda item: (item.order, item.url))]
         self.positions = {item.url: i for i, item in enumerate(self.nav)}
+        self.titles = {"": "Home", **{item.url: item.title for item in self.nav}}
+        self.nav_by_depth: dict[int, str] = {}
         self.docs: dict[str, list[Document]] = defaultdict(list)
         for doc in site.documents:
             self.docs[doc.url].append(doc)
@@ -124,14 +126,31 @@ class _Renderer:
     def page(self, url: str, template: str, *, url_for: Callable[[str], str] | None = None, **context: Any) -> bytes:
         nav = self.nav
         position = self.positions.get(url)
+        url_for = url_for or self.url_for(url)
         html = self.env.get_template(template).render(
-            site=self.site.corpus.config, target=self.target, nav=nav, url=url, url_for=url_for or self.url_for(url),
+            site=self.site.corpus.config, target=self.target, nav=nav, url=url, url_for=url_for,
+            nav_html=self.nav_html(url, url_for), titles=self.titles,
             canonical=self.base_url + url, base_url=self.base_url,
             prev=nav[position - 1] if position else None,
             next=nav[position + 1] if position is not None and position + 1 < len(nav) else None,
             notes=self.site.notes.get(url, []), sources=self.sources, reported_by=self.reported_by,
             jsonld=self.jsonld(url, context), **context)
         return html.encode("utf-8")
+
+    def nav_html(self, url: str, url_for: Callable[[str], str]) -> Markup:
+        """The navigation list with this page marked. It is the same list of links for every page at one
+        folder depth, so it is rendered once per depth: on a large site it is most of every page."""
+        depth = -1 if url == "404.html" else url.count("/")
+        if depth not in self.nav_by_depth:
+            self.nav_by_depth[depth] = self.env.get_template("nav.html").render(nav=self.nav, url_for=url_for).rstrip("\n")
+        html = self.nav_by_depth[depth]
+        current = next((item for item in self.nav if item.url == url), None)
+        within = None if current else next((i for i in self.nav if i.url and url.startswith(i.url)), None)
+        for item, mark in ((current, ' aria-current="page"'), (within, ' class="within"')):
+            if item is not None:
+                link = f'<a href="{escape(url_for(item.url))}">'
+                html = html.replace(link, link[:-1] + mark + ">", 1)
+        return Markup(html)
 
     def content_page(self, page: Page) -> bytes:
         docs = self.docs[page.url]
