@@ -59,6 +59,14 @@ class _Block:
     lines: list[str]
     parts: list[str] = field(default_factory=list)
     cites: list[tuple[int, Cite]] = field(default_factory=list)
+    size: int = 0
+    """Characters in `parts` so far (kept, not recomputed: paragraphs can hold many citations)."""
+    newlines: int = 0
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+        self.newlines += text.count("\n")
 
 
 def read(tokens: list[Token], *, path: str, first_line: int, lines: list[str], editorial: bool = False) -> Reading:
@@ -109,9 +117,9 @@ def _walk_inline(children: list[Token], block: _Block, reading: Reading, *, in_h
             if "[@" in child.content:
                 loc = _find(block, block.line, "[@")
                 reading.problems.append((loc, "malformed citation: '[@' without a closing ']'", "citation"))
-            block.parts.append(child.content)
+            block.add(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            block.parts.append("\n")
+            block.add("\n")
         elif child.type == "link_open":
             link_depth += 1
             _check_link(child, str(child.attrGet("href") or ""), block, reading, image=False)
@@ -122,7 +130,7 @@ def _walk_inline(children: list[Token], block: _Block, reading: Reading, *, in_h
 
 
 def _citation(token: Token, block: _Block, reading: Reading, *, in_heading: bool, in_link: bool) -> None:
-    line = block.line + "".join(block.parts).count("\n")
+    line = block.line + block.newlines
     loc = _find(block, line, token.content)
     for message in token.meta["problems"]:
         reading.problems.append((loc, message, "citation"))
@@ -133,12 +141,12 @@ def _citation(token: Token, block: _Block, reading: Reading, *, in_heading: bool
     for key, claim_id in token.meta["refs"]:
         cite = Cite(key, claim_id, token, loc)
         reading.cites.append(cite)
-        block.cites.append((len("".join(block.parts)), cite))
-    block.parts.append(PLACEHOLDER)
+        block.cites.append((block.size, cite))
+    block.add(PLACEHOLDER)
 
 
 def _check_link(token: Token, url: str, block: _Block, reading: Reading, *, image: bool) -> None:
-    line = block.line + "".join(block.parts).count("\n")
+    line = block.line + block.newlines
     loc = _find(block, line, url)
     scheme = urlsplit(url.strip()).scheme.lower() if ":" in url else ""
     if scheme and scheme not in LINK_SCHEMES:
