@@ -49,12 +49,3 @@ class Memo:
         """For computations that report nothing (rendering)."""
         return self.get(stage, slot, key, lambda _: compute(), Diagnostics())
 
-    def forget(self, stage: str, keep: set[str]) -> None:
-        """Drop the slots of files that no longer exist."""
-        for slot in [s for s in self._slots if s[0] == stage and s[1] not in keep]:
-            del self._slots[slot]
-
-
-def no_memo() -> Memo:
-    """A memo that is never reused: what a one-off build uses."""
-    return Memo()

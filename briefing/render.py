@@ -241,7 +241,6 @@ def _render_all(makes: list[Callable[[], bytes]], *, jobs: int) -> list[bytes]:
 def _environment(templates: dict[str, str]) -> Environment:
     env = Environment(loader=DictLoader(templates), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["excerpt"] = lambda text, span: " ".join(text[span.start: span.end].split())
     env.filters["toc"] = toc
     env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
     return env
