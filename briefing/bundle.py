@@ -65,7 +65,7 @@ def single_file(result: Result, *, template: str) -> bytes:
     return page.encode("utf-8")
 
 
-def write_bundle(result: Result, root: Path, *, dist: Path, template: str, pdf: bool = True) -> list[Path]:
+def write_bundle(result: Result, *, dist: Path, template: str, pdf: bool = True) -> list[Path]:
     dist.mkdir(parents=True, exist_ok=True)
     name = result.site.corpus.config.name
     written = [_atomic(dist / f"{name}-offline.zip", offline_zip(result, folder=f"{name}-offline")),

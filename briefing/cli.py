@@ -82,7 +82,7 @@ def _command(commands: argparse._SubParsersAction, name: str, run: Callable[[arg
 def _build(args: argparse.Namespace) -> int:
     out = _output_folder(args.root, args.out)
     diag = Diagnostics()
-    target = Target(name="preview" if args.preview else "hosted", base_url=args.base_url, preview=args.preview)
+    target = Target(base_url=args.base_url, preview=args.preview)
     result = build(args.root, diag, target=target, strict=args.strict, jobs=os.cpu_count() or 1)
     write(result.files, out)
     _print_warnings(diag, listed=False)
@@ -94,12 +94,12 @@ def _bundle(args: argparse.Namespace) -> int:
     from .bundle import write_bundle
 
     diag = Diagnostics()
-    result = build(args.root, diag, target=Target(name="offline", index_files=True), strict=args.strict)
+    result = build(args.root, diag, target=Target(index_files=True), strict=args.strict)
     template = result.inputs.templates.get("single.html")
     if template is None:
         raise UsageError("templates/single.html is missing")
-    dist = _outside_sources(args.root, args.dist)  # only our own file names in it are replaced
-    for path in write_bundle(result, args.root, dist=dist, template=template, pdf=not args.no_pdf):
+    dist = _outside_sources(args.root, args.dist, option="--dist")  # only our own file names in it are replaced
+    for path in write_bundle(result, dist=dist, template=template, pdf=not args.no_pdf):
         print(f"wrote {_shown(path, args.root)} ({path.stat().st_size // 1024} KB)")
     return 0
 
@@ -156,14 +156,14 @@ def _print_warnings(diag: Diagnostics, *, listed: bool) -> None:
         print(f"{len(diag.warnings)} warnings (run `python build.py check` to list them)", file=sys.stderr)
 
 
-def _outside_sources(root: Path, out: Path) -> Path:
+def _outside_sources(root: Path, out: Path, *, option: str = "--out") -> Path:
     """Refuse an output folder that is the project, a parent of it, or inside one of its source folders."""
     target = (root / out).resolve() if not out.is_absolute() else out.resolve()
     if target == root or root.is_relative_to(target):
-        raise UsageError(f"--out {out} is the project folder or one of its parents; refusing to replace it")
+        raise UsageError(f"{option} {out} is the project folder or one of its parents; refusing to replace it")
     for name in PROTECTED:
         if target.is_relative_to(root / name):
-            raise UsageError(f"--out {out} is inside the project's {name}/ folder; refusing to replace it")
+            raise UsageError(f"{option} {out} is inside the project's {name}/ folder; refusing to replace it")
     return target
 
 

@@ -138,9 +138,3 @@ class Corpus:
     """Structured content files (content/data/<name>.yaml), already validated."""
     flawed: frozenset[str] = frozenset()
     """Keys of sources that had errors: citations of them are not reported again as unknown."""
-
-    def claim(self, key: str, claim_id: str) -> Claim | None:
-        for source in self.sources:
-            if source.key == key:
-                return next((c for c in source.claims if c.id == claim_id), None)
-        return None

@@ -45,7 +45,6 @@ class State:
 
     files: dict[str, bytes] | None = None
     errors: list[Diagnostic] = field(default_factory=list)
-    builds: int = 0
 
 
 class Builder:
@@ -68,7 +67,6 @@ class Builder:
                 return False
             write(result.files, self.out, previous=self.state.files)
             self.state.files, self.state.errors = result.files, []
-            self.state.builds += 1
             print(f"rebuilt {len(result.files)} files in {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
             return True
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Target:
-    name: str = "hosted"
     base_url: str | None = None
     """Overrides site.yaml's base_url (e.g. a preview's subpath)."""
     index_files: bool = False
