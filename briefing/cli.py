@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .diagnostics import BuildFailed, Diagnostics
-from .pipeline import build, verify
+from .pipeline import build, publish, verify
 from .targets import Target
-from .write import owned, write
+from .write import owned
 
 PROTECTED = ("content", "seeds", "templates", "static", "tests", "briefing", ".git", ".ci")
 
@@ -83,10 +83,9 @@ def _build(args: argparse.Namespace) -> int:
     out = _output_folder(args.root, args.out)
     diag = Diagnostics()
     target = Target(base_url=args.base_url, preview=args.preview)
-    result = build(args.root, diag, target=target, strict=args.strict, jobs=os.cpu_count() or 1)
-    write(result.files, out)
+    site, count = publish(args.root, out, diag, target=target, strict=args.strict, jobs=os.cpu_count() or 1)
     _print_warnings(diag, listed=False)
-    print(f"built {len(result.files)} files into {_shown(out, args.root)}: {_summary(result.site, diag)}")
+    print(f"built {count} files into {_shown(out, args.root)}: {_summary(site, diag)}")
     return 0
 
 

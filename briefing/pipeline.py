@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -17,10 +17,11 @@ from .markdown import markdown
 from .model import Corpus
 from .pages import parse_config, parse_pages
 from .prose import read
-from .render import render
+from .render import outputs, render
 from .resolve import Document, Site, resolve
 from .sources import parse_sources
 from .targets import Target
+from .write import write
 
 HOSTED = Target()
 
@@ -56,17 +57,36 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
 
 def build(root: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: bool = False,
           memo: Memo | None = None, jobs: int = 1) -> Result:
-    """Verify, then render. `jobs` > 1 renders pages in forked worker processes: only for one-off
-    builds (forking a process that runs other threads, like serve, is unsafe)."""
+    """Verify, then render into memory. `jobs` > 1 renders pages in forked worker processes: only for
+    one-off builds (forking a process that runs other threads, like serve, is unsafe)."""
     memo = memo or Memo()
+    site, inputs = _ready(root, diag, target=target, strict=strict, memo=memo)
+    files = render(site, target, templates=inputs.templates, static=inputs.static, vendor=inputs.vendor, memo=memo,
+                   jobs=jobs)
+    return Result(site, files, inputs)
+
+
+def publish(root: Path, out: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: bool = False,
+            jobs: int = 1) -> tuple[Site, int]:
+    """A one-off build written to `out`: verify, then render each page straight into the writer's
+    staging folder, so the rendered site is never held in memory. Returns the site and the number of
+    files written. Same bytes as `build`; `out` changes only once everything is written."""
+    site, inputs = _ready(root, diag, target=target, strict=strict, memo=Memo())
+    # What was read to verify (source texts, seed bytes) is no longer needed: the site holds what renders.
+    inputs = replace(inputs, sources={}, pages={}, data={}, seeds={})
+    files = outputs(site, target, templates=inputs.templates, static=inputs.static, vendor=inputs.vendor,
+                    memo=None, jobs=jobs)
+    return site, write(files, out)
+
+
+def _ready(root: Path, diag: Diagnostics, *, target: Target, strict: bool, memo: Memo) -> tuple[Site, Inputs]:
+    """Verify, and check that what rendering needs is installed: the last gate before any output."""
     site, inputs = verify(root, diag, target=target, memo=memo)
     if set(VENDOR) - set(inputs.vendor):
         diag.error(Location("package.json"), "the search library (npm package minisearch) is not installed: "
                    "run `npm ci` in the project folder", kind="setup")
     diag.gate(strict=strict)
-    files = render(site, target, templates=inputs.templates, static=inputs.static, vendor=inputs.vendor, memo=memo,
-                   jobs=jobs)
-    return Result(site, files, inputs)
+    return site, inputs
 
 
 def documents(corpus: Corpus, inputs: Inputs, diag: Diagnostics, *, memo: Memo) -> list[Document]:

@@ -1,4 +1,5 @@
-"""Site + Target → files in memory ({relative path: bytes}). Jinja2 with autoescape and StrictUndefined.
+"""Site + Target → output files ({relative path: bytes}), in memory or streamed to the writer.
+Jinja2 with autoescape and StrictUndefined.
 
 Each output file is memoised under a key made of everything it shows, so an incremental rebuild
 renders only the pages a change touches (a page edit: that page, and the source pages and indexes
@@ -10,7 +11,7 @@ import hashlib
 import json
 import multiprocessing
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -45,8 +46,20 @@ GENERATED = (NavItem("Sources", "sources/", 50), NavItem("Claims index", "claims
 
 def render(site: Site, target: Target, *, templates: dict[str, str], static: dict[str, bytes],
            vendor: dict[str, bytes], memo: Memo | None = None, jobs: int = 1) -> dict[str, bytes]:
-    """`jobs` > 1 renders the pages that must be rendered in that many forked processes."""
-    memo = memo or Memo()
+    """Every output file, in memory (serve keeps them to serve and to compare; the bundle packs them)."""
+    return dict(sorted(outputs(site, target, templates=templates, static=static, vendor=vendor,
+                               memo=memo or Memo(), jobs=jobs)))
+
+
+def outputs(site: Site, target: Target, *, templates: dict[str, str], static: dict[str, bytes],
+            vendor: dict[str, bytes], memo: Memo | None, jobs: int = 1) -> Iterator[tuple[str, bytes]]:
+    """Every output file as (relative path, bytes), yielded as soon as it is rendered, so a one-off
+    build can write each page and let it go: memory then holds the model, not the rendered site.
+
+    With a `memo`, each page is looked up in it and stored (incremental rebuilds); without one, no
+    page is kept. `jobs` > 1 renders the pages that must be rendered in that many forked processes."""
+    keep = memo
+    memo = memo or Memo()  # the environment, assets and search index are needed either way
     env = memo.value("jinja", "env", tuple(sorted(templates.items())), partial(_environment, templates))
     corpus = site.corpus
     published = {**static, **{name: library(code) for name, code in vendor.items()}}
@@ -55,25 +68,26 @@ def render(site: Site, target: Target, *, templates: dict[str, str], static: dic
                        partial(index_script, site))
     assets = {**assets, "search-index.js": ("search-index.js", index)}
     renderer = _Renderer(site, target, env, assets)
-    files: dict[str, bytes] = {f"static/{name}": data for name, data in assets.values()}
+    for name, data in assets.values():
+        yield f"static/{name}", data
     pending = []
     for url, key, make in renderer.outputs():
-        hit, html = memo.lookup("render", url, key)
+        hit, html = keep.lookup("render", url, key) if keep is not None else (False, b"")
         if hit:
-            files[url + "index.html"] = html
+            yield url + "index.html", html
         else:
             pending.append((url, key, make))
     for (url, key, _), html in zip(pending, _render_all([make for *_, make in pending], jobs=jobs)):
-        memo.store("render", url, key, html)
-        files[url + "index.html"] = html
+        if keep is not None:
+            keep.store("render", url, key, html)
+        yield url + "index.html", html
     if not target.index_files:  # files for a web host; a file:// bundle has no use for them
-        files["404.html"] = renderer.not_found()
-        files["sitemap.xml"] = renderer.sitemap()
-        files["robots.txt"] = renderer.robots()
+        yield "404.html", renderer.not_found()
+        yield "sitemap.xml", renderer.sitemap()
+        yield "robots.txt", renderer.robots()
     spans = tuple(sorted(site.spans.items()))
-    files["claims.json"] = memo.value("claims-json", "claims", (corpus.sources, spans, tuple(site.cited_by.items())),
-                                      partial(claims_json, site))
-    return dict(sorted(files.items()))
+    yield "claims.json", memo.value("claims-json", "claims", (corpus.sources, spans, tuple(site.cited_by.items())),
+                                    partial(claims_json, site))
 
 
 class _Renderer:
@@ -224,16 +238,18 @@ def _render_one(index: int) -> bytes:
     return _JOBS[index]()
 
 
-def _render_all(makes: list[Callable[[], bytes]], *, jobs: int) -> list[bytes]:
+def _render_all(makes: list[Callable[[], bytes]], *, jobs: int) -> Iterator[bytes]:
     """Pages are independent: with several cores, forked workers render them (they inherit the site
-    in memory, so nothing but each page's bytes crosses a pipe). Results come back in order."""
+    in memory, so nothing but each page's bytes crosses a pipe). Results come back in order, one by
+    one, as the caller takes them."""
     global _JOBS
     if jobs < 2 or len(makes) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return [make() for make in makes]
+        yield from (make() for make in makes)
+        return
     _JOBS = makes
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return pool.map(_render_one, range(len(makes)), chunksize=max(1, len(makes) // (jobs * 8)))
+            yield from pool.imap(_render_one, range(len(makes)), chunksize=max(1, min(16, len(makes) // (jobs * 8))))
     finally:
         _JOBS = []
 
@@ -295,17 +311,24 @@ def _by_topic(site: Site) -> dict[str, list[Claim]]:
 
 
 def claims_json(site: Site) -> bytes:
+    """Every claim with the exact offsets of its passage: one claim per line, readable and diffable.
+    Each line is encoded as it is made (a large corpus has 100,000 claims: no list of them is built)."""
     seeds = site.corpus.seeds
-    items = []
+
+    def line(claim: Claim, source: Source) -> bytes:
+        span = site.spans[claim.ref]
+        return json.dumps({
+            "key": claim.key, "id": claim.id, "claim": claim.claim, "quote": claim.quote,
+            "seed": source.seed, "sha256": seeds[source.seed].sha256, "start": span.start, "end": span.end,
+            "line": span.line, "column": span.column, "topics": list(claim.topics), "type": claim.type,
+            "speaker": claim.speaker, "fact": claim.fact, "cited_by": site.cited_by.get(claim.ref, []),
+        }, ensure_ascii=False).encode()  # the C encoder (indent= would use the Python one)
+
+    parts = [b'{"claims": [\n']
     for source in site.corpus.sources:
         for claim in source.claims:
-            span = site.spans[claim.ref]
-            items.append({
-                "key": claim.key, "id": claim.id, "claim": claim.claim, "quote": claim.quote,
-                "seed": source.seed, "sha256": seeds[source.seed].sha256, "start": span.start, "end": span.end,
-                "line": span.line, "column": span.column, "topics": list(claim.topics), "type": claim.type,
-                "speaker": claim.speaker, "fact": claim.fact, "cited_by": site.cited_by.get(claim.ref, []),
-            })
-    # One claim per line: readable and diffable, and the C encoder (indent= would use the Python one).
-    lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in items)
-    return f'{{"claims": [\n{lines}\n]}}\n'.encode()
+            parts += (line(claim, source), b",\n")
+    if len(parts) > 1:
+        parts.pop()  # the last separator
+    parts.append(b"\n]}\n")
+    return b"".join(parts)

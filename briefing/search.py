@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 
 from markdown_it.token import Token
 from markupsafe import Markup
@@ -25,33 +26,41 @@ def library(code: bytes) -> bytes:
 
 
 def index_script(site: Site) -> bytes:
-    docs = json.dumps(search_docs(site), ensure_ascii=False, separators=(",", ":"))
-    return f"window.SEARCH_DOCS={docs};\n".encode()
+    """The records are encoded one by one and joined once: on a large corpus (100,000 claims) the
+    index is tens of megabytes, and holding it as records, a JSON string and bytes at once would
+    triple that at the build's peak."""
+    parts = [b"window.SEARCH_DOCS=["]
+    for i, record in enumerate(search_docs(site)):
+        parts += (json.dumps({"id": str(i), **record}, ensure_ascii=False, separators=(",", ":")).encode(), b",")
+    if len(parts) > 1:
+        parts.pop()  # the last comma
+    parts.append(b"];\n")
+    return b"".join(parts)
 
 
-def search_docs(site: Site) -> list[dict[str, str]]:
+def search_docs(site: Site) -> Iterator[dict[str, str]]:
     """One record per page section, source and claim: kind, title, context, text, site-relative URL."""
-    records: list[dict[str, str]] = []
     titles = {p.url: p.title for p in site.corpus.pages}
     by_url: dict[str, list[Document]] = {}
     for doc in site.documents:
         by_url.setdefault(doc.url, []).append(doc)
-        if doc.url in titles:
-            records.extend(_sections(doc.tokens, doc.url, titles[doc.url], table=doc.table is not None))
+    for url, docs in by_url.items():
+        if url in titles:
+            merged: dict[str, dict[str, str]] = {}
+            for doc in docs:  # a page's prose and its data table may share a section: one record per URL
+                for record in _sections(doc.tokens, url, titles[url], table=doc.table is not None):
+                    if record["u"] in merged:
+                        merged[record["u"]]["x"] = " ".join(filter(None, [merged[record["u"]]["x"], record["x"]]))
+                    else:
+                        merged[record["u"]] = record
+            yield from merged.values()
     for source in site.corpus.sources:
         summary = " ".join(_text(t) for d in by_url.get(source.url, []) for t in d.tokens if t.type == "inline")
-        records.append({"k": "Source", "t": source.title, "c": source.label, "x": summary, "u": source.url})
+        yield {"k": "Source", "t": source.title, "c": source.label, "x": summary, "u": source.url}
         for claim in source.claims:
             extra = " ".join(filter(None, [claim.speaker, *claim.topics]))
-            records.append({"k": "Claim", "t": claim.claim, "c": source.label, "x": claim.quote, "m": extra,
-                            "u": f"{source.url}#claim-{claim.id}"})
-    merged: dict[str, dict[str, str]] = {}
-    for record in records:  # a page's prose and its data table may share a section: one record per URL
-        if record["u"] in merged and record["k"] == "Page":
-            merged[record["u"]]["x"] += " " + record["x"]
-        else:
-            merged[record["u"]] = record
-    return [{"id": str(i), **record} for i, record in enumerate(merged.values())]
+            yield {"k": "Claim", "t": claim.claim, "c": source.label, "x": claim.quote, "m": extra,
+                   "u": f"{source.url}#claim-{claim.id}"}
 
 
 def _sections(tokens: list[Token], url: str, page_title: str, *, table: bool) -> list[dict[str, str]]:

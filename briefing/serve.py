@@ -65,7 +65,7 @@ class Builder:
                     print(error, file=sys.stderr, flush=True)
                 print(f"{len(self.state.errors)} errors; still serving the last good site", file=sys.stderr, flush=True)
                 return False
-            write(result.files, self.out, previous=self.state.files)
+            write(result.files.items(), self.out, previous=self.state.files)
             self.state.files, self.state.errors = result.files, []
             print(f"rebuilt {len(result.files)} files in {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
             return True

@@ -13,7 +13,7 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,19 +22,23 @@ MARKER = ".briefing-output"
 _RENAME_EXCHANGE = 2
 
 
-def write(files: dict[str, bytes], out: Path, *, previous: dict[str, bytes] | None = None) -> None:
-    """Replace `out` with exactly `files`. `previous`, when given, is what `out` holds now: files that
-    did not change are hard-linked from it instead of written again (incremental rebuilds)."""
+def write(files: Iterable[tuple[str, bytes]], out: Path, *, previous: dict[str, bytes] | None = None) -> int:
+    """Replace `out` with exactly `files` ((relative path, bytes) pairs, which may be produced while
+    they are written); return how many were written. `previous`, when given, is what `out` holds now:
+    files that did not change are hard-linked from it instead of written again (incremental rebuilds).
+    If producing the files fails, the staging folder is removed and `out` is left as it was."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     with _lock(out):
         _remove_stale(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
         try:
-            _fill(staging, files, reuse=out if previous is not None and out.is_dir() else None, previous=previous or {})
+            count = _fill(staging, files, reuse=out if previous is not None and out.is_dir() else None,
+                          previous=previous or {})
             _swap(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+    return count
 
 
 def owned(folder: Path) -> bool:
@@ -53,9 +57,12 @@ def _lock(out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _fill(staging: Path, files: dict[str, bytes], *, reuse: Path | None, previous: dict[str, bytes]) -> None:
+def _fill(staging: Path, files: Iterable[tuple[str, bytes]], *, reuse: Path | None,
+          previous: dict[str, bytes]) -> int:
     folders: set[Path] = set()
-    for rel, data in files.items():
+    count = 0
+    for rel, data in files:
+        count += 1
         path = staging / rel
         if path.parent not in folders:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,6 +75,7 @@ def _fill(staging: Path, files: dict[str, bytes], *, reuse: Path | None, previou
                 pass  # fall back to writing the bytes
         path.write_bytes(data)
     (staging / MARKER).write_text("Written by the briefing generator; safe to delete and rebuild.\n")
+    return count
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -94,3 +94,22 @@ def test_parallel_rendering_produces_the_same_bytes_as_serial(tmp_path):
     assert PAGES > PARALLEL_FROM
     serial = build_site(root, Diagnostics(), jobs=1).files
     assert build_site(root, Diagnostics(), jobs=2).files == serial
+
+
+def test_a_build_streamed_to_disk_writes_the_same_files_as_one_rendered_in_memory(tmp_path):
+    """`build.py build` writes each page as it is rendered (publish); serve and the bundle render into
+    memory (build): both must give the same site, file for file and byte for byte."""
+    from briefing.diagnostics import Diagnostics
+    from briefing.pipeline import build as build_site
+    from briefing.pipeline import publish
+
+    root = big_project(tmp_path, "streamed")
+    in_memory = build_site(root, Diagnostics()).files
+    for jobs in (1, 2):
+        out = tmp_path / f"out-{jobs}"
+        site, count = publish(root, out, Diagnostics(), jobs=jobs)
+        written = snapshot(out)
+        assert written.pop(".briefing-output")
+        assert count == len(in_memory) == len(written)
+        assert written == in_memory
+        assert len(site.corpus.pages) == PAGES + 1  # and the kit project's own page
