@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .anchor import fold
 
@@ -22,17 +23,22 @@ class Number:
     """As written, e.g. "290 million"."""
 
 
-def numbers(text: str) -> list[Number]:
-    """Every number written in digits, with its scale word if any; number words are not counted."""
+@lru_cache(maxsize=1 << 17)
+def numbers(text: str) -> tuple[Number, ...]:
+    """Every number written in digits, with its scale word if any; number words are not counted.
+    Cached: a quote is read once per sentence citing it, and serve re-checks unchanged texts."""
     found = []
     for match in NUMBER.finditer(fold(text)):
         value = float(match["int"].replace(",", "") + (match["frac"] or ""))
         scale = SCALE.get(match["word"] or match["suffix"] or "", 1.0)
         found.append(Number(round(value * scale, 6), match.group().strip()))
-    return found
+    return tuple(found)
 
 
 def ungrounded(text: str, evidence: list[str]) -> list[Number]:
     """Numbers in `text` whose value appears in none of the evidence texts."""
+    found = numbers(text)
+    if not found:
+        return []
     known = {n.value for quote in evidence for n in numbers(quote)}
-    return [n for n in numbers(text) if n.value not in known]
+    return [n for n in found if n.value not in known]
