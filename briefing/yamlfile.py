@@ -93,8 +93,8 @@ class _Converter:
         self.seen = 0
 
     def loc(self, node: yaml.Node) -> Location:
-        where = _loc(self.path, node.start_mark)
-        return Location(self.path, where.line + self.start_line, where.column)
+        mark = node.start_mark
+        return Location(self.path, mark.line + 1 + self.start_line, mark.column + 1)
 
     def convert(self, node: yaml.Node) -> Any:
         self.seen += 1
