@@ -257,6 +257,45 @@
       return url.href;
     }
 
+    /* About `limit` characters of `text` around the first word the search matched, cut at spaces. */
+    function excerpt(text, terms, limit) {
+      if (text.length <= limit) return text;
+      var lower = text.toLowerCase();
+      var at = -1;
+      terms.forEach(function (term) {
+        var found = lower.search(new RegExp("(^|[^\\p{L}\\p{N}])" + escapeRegExp(term), "u"));
+        if (found >= 0 && (at < 0 || found < at)) at = found;
+      });
+      var start = at < 0 ? 0 : Math.max(0, Math.min(at - 40, text.length - limit));
+      var space = start > 0 ? text.indexOf(" ", start) + 1 : 0;
+      if (space > start && (at < 0 || space <= at)) start = space;
+      var end = Math.min(text.length, start + limit);
+      if (end < text.length) end = text.lastIndexOf(" ", end) > start ? text.lastIndexOf(" ", end) : end;
+      return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+    }
+
+    /* The text as nodes, each word the search matched (or that starts with a matched prefix) in a <mark>. */
+    function marked(text, terms) {
+      var words = terms.filter(Boolean).map(escapeRegExp).sort(function (a, b) { return b.length - a.length; });
+      if (!words.length) return [text];
+      var pattern = new RegExp("(^|[^\\p{L}\\p{N}])(" + words.join("|") + ")", "giu");
+      var nodes = [];
+      var last = 0;
+      text.replace(pattern, function (all, before, word, offset) {
+        var from = offset + before.length;
+        nodes.push(text.slice(last, from));
+        var mark = document.createElement("mark");
+        mark.textContent = word;
+        nodes.push(mark);
+        last = from + word.length;
+        return all;
+      });
+      nodes.push(text.slice(last));
+      return nodes;
+    }
+
+    function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
     function option(doc, i) {
       var li = document.createElement("li");
       li.id = "search-option-" + i;
@@ -270,8 +309,9 @@
       title.textContent = doc.t;
       var context = document.createElement("span");
       context.className = "context";
-      var excerpt = doc.k === "Claim" ? "“" + doc.x + "”" : doc.x.slice(0, 120) + (doc.x.length > 120 ? "…" : "");
-      context.textContent = [doc.c, excerpt].filter(Boolean).join(" · ");
+      var shown = doc.k === "Claim" ? "“" + doc.x + "”" : excerpt(doc.x, doc.terms || [], 140);
+      context.append(doc.c && shown ? doc.c + " · " : doc.c || "");
+      context.append.apply(context, marked(shown, doc.terms || []));
       li.append(kind, " ", title, context);
       li.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep focus in the box
       li.addEventListener("click", function () { go(i); });
@@ -288,7 +328,11 @@
       var query = input.value.trim();
       if (!query) { results = []; list.replaceChildren(); open(false); status.textContent = ""; return; }
       if (state !== "ready") { load(); return; }
-      results = engine.search(query).slice(0, 8);
+      // Typos are forgiven only when nothing matches as typed: a fuzzy match on a frequent word
+      // ("companies" for "compares") would otherwise push the exact one out of the list.
+      results = engine.search(query, { fuzzy: false });
+      if (!results.length) results = engine.search(query);
+      results = results.slice(0, 8);
       list.replaceChildren.apply(list, results.map(option));
       active = -1;
       input.removeAttribute("aria-activedescendant");

@@ -263,3 +263,35 @@ def test_print_shows_the_text_and_its_endnotes_without_the_reading_tools(site, b
         document.querySelector('.body p').append(' ', a);
         return getComputedStyle(a, '::after').content; }""")
     assert "https://example.org/report" in printed
+
+
+def test_a_page_result_shows_the_words_around_the_match_and_marks_them(site, base_url, page):
+    """A word deep in a long page section: the result's excerpt is taken around it, not from the start."""
+    text = (site / "static" / "search-index.js").read_text("utf-8")
+    docs = json.loads(text[text.index("=") + 1:].rstrip().rstrip(";"))
+    counts = Counter(w for d in docs for w in set(re.findall(r"[a-z]{8,}", " ".join(
+        d.get(f, "") for f in ("t", "c", "m", "x")).lower())))
+    found = next(((d, w) for d in docs if d["k"] == "Page" and len(d["x"]) > 400
+                  for w in re.findall(r"[a-z]{8,}", d["x"][300:]) if counts[w] == 1
+                  and w not in d["x"][:300].lower() and w not in d["t"].lower()), None)
+    assert found, "no long page section has a word of its own past its opening"
+    doc, word = found
+    page.goto(base_url)
+    box = page.locator("#search-input")
+    box.click()
+    box.press_sequentially(word, delay=20)
+    # Results update as each letter is typed, and fuzzy and prefix matching may list other results too:
+    # wait for the result whose excerpt marks the whole word.
+    whole_word = re.compile(f"^{word}$", re.IGNORECASE)
+    page.locator("#search-results mark", has_text=whole_word).first.wait_for()
+    context = page.locator('#search-results [role="option"] .context',
+                           has=page.locator("mark", has_text=whole_word)).first
+    shown = context.inner_text()
+    assert shown.startswith("…") or doc["c"] and shown.startswith(doc["c"] + " · …"), shown
+    assert len(shown) < len(doc["x"]) and word in shown.lower()
+
+    # A typo still finds it: fuzzy matching is the fallback when nothing matches as typed.
+    typo = word[:3] + "q" + word[4:]
+    box.fill("")
+    box.press_sequentially(typo, delay=20)
+    page.locator("#search-results mark", has_text=whole_word).first.wait_for()
