@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import signal
@@ -113,3 +114,5 @@ def test_a_build_streamed_to_disk_writes_the_same_files_as_one_rendered_in_memor
         assert count == len(in_memory) == len(written)
         assert written == in_memory
         assert len(site.corpus.pages) == PAGES + 1  # and the kit project's own page
+        # publish pauses the cycle collector while verifying: the process is left as it was
+        assert gc.isenabled() and gc.get_freeze_count() == 0
