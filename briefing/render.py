@@ -12,6 +12,7 @@ import json
 import multiprocessing
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -64,10 +65,8 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
     corpus = site.corpus
     published = {**static, **{name: library(code) for name, code in vendor.items()}}
     assets = memo.value("assets", "static", tuple(sorted(published.items())), partial(_fingerprint, published))
-    index = memo.value("search", "index", (corpus.pages, tuple(corpus.data.items()), corpus.sources),
-                       partial(index_script, site))
-    assets = {**assets, "search-index.js": ("search-index.js", index)}
-    renderer = _Renderer(site, target, env, assets)
+    # Pages link the unversioned files by fixed names, so they can render before those files are built.
+    renderer = _Renderer(site, target, env, {**assets, **{name: (name, b"") for name in UNVERSIONED}})
     for name, data in assets.values():
         yield f"static/{name}", data
     pending = []
@@ -77,17 +76,21 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
             yield url + "index.html", html
         else:
             pending.append((url, key, make))
-    for (url, key, _), html in zip(pending, _render_all([make for *_, make in pending], jobs=jobs)):
-        if keep is not None:
-            keep.store("render", url, key, html)
-        yield url + "index.html", html
+    with _rendering([make for *_, make in pending], jobs=jobs) as rendered:
+        # Made here while the workers (if any) render the pages: both depend on the whole site.
+        yield "static/search-index.js", memo.value(
+            "search", "index", (corpus.pages, tuple(corpus.data.items()), corpus.sources), partial(index_script, site))
+        spans = tuple(sorted(site.spans.items()))
+        yield "claims.json", memo.value("claims-json", "claims", (corpus.sources, spans, tuple(site.cited_by.items())),
+                                        partial(claims_json, site))
+        for (url, key, _), html in zip(pending, rendered):
+            if keep is not None:
+                keep.store("render", url, key, html)
+            yield url + "index.html", html
     if not target.index_files:  # files for a web host; a file:// bundle has no use for them
         yield "404.html", renderer.not_found()
         yield "sitemap.xml", renderer.sitemap()
         yield "robots.txt", renderer.robots()
-    spans = tuple(sorted(site.spans.items()))
-    yield "claims.json", memo.value("claims-json", "claims", (corpus.sources, spans, tuple(site.cited_by.items())),
-                                    partial(claims_json, site))
 
 
 class _Renderer:
@@ -238,18 +241,20 @@ def _render_one(index: int) -> bytes:
     return _JOBS[index]()
 
 
-def _render_all(makes: list[Callable[[], bytes]], *, jobs: int) -> Iterator[bytes]:
-    """Pages are independent: with several cores, forked workers render them (they inherit the site
-    in memory, so nothing but each page's bytes crosses a pipe). Results come back in order, one by
-    one, as the caller takes them."""
+@contextmanager
+def _rendering(makes: list[Callable[[], bytes]], *, jobs: int) -> Iterator[Iterator[bytes]]:
+    """The pages' bytes, in order. Pages are independent: with several cores, forked workers render
+    them (they inherit the site in memory, so nothing but each page's bytes crosses a pipe), starting
+    at once, so the caller can do other work meanwhile; results come back one by one as it takes them.
+    Leaving the block stops the workers."""
     global _JOBS
     if jobs < 2 or len(makes) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (make() for make in makes)
+        yield (make() for make in makes)
         return
     _JOBS = makes
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(_render_one, range(len(makes)), chunksize=max(1, min(16, len(makes) // (jobs * 8))))
+            yield pool.imap(_render_one, range(len(makes)), chunksize=max(1, min(16, len(makes) // (jobs * 8))))
     finally:
         _JOBS = []
 
