@@ -330,7 +330,7 @@ def claims_json(site: Site) -> bytes:
         return json.dumps({
             "key": claim.key, "id": claim.id, "claim": claim.claim, "quote": claim.quote,
             "seed": source.seed, "sha256": seeds[source.seed].sha256, "start": span.start, "end": span.end,
-            "line": span.line, "column": span.column, "topics": list(claim.topics), "type": claim.type,
+            "line": span.line, "column": span.column, "prefix": span.prefix, "suffix": span.suffix, "topics": list(claim.topics), "type": claim.type,
             "speaker": claim.speaker, "fact": claim.fact, "cited_by": site.cited_by.get(claim.ref, []),
         }, ensure_ascii=False).encode()  # the C encoder (indent= would use the Python one)
 
