@@ -7,7 +7,7 @@
                    prose (about 5-8 KB each, in paragraphs), one source file per seed with C claims
                    whose quotes are verbatim runs of that seed, N/5 pages in which every sentence cites
                    claims (so the full verification runs: anchoring, coverage, grounding), site.yaml,
-                   and the repository's own templates/ and static/ copied in;
+                   using the generator's default theme;
     out/md/        the same content as plain Markdown for other generators: each page with standard
                    `[^n]` footnotes whose text is the quote and its source, and one page per seed
                    with the seed's text;
@@ -242,8 +242,8 @@ def _seed_md(doc: SeedDoc) -> str:
 
 
 def generate(out: Path, n: int, *, claims: int = 20, seed: int = 1, assets: Path = REPO) -> dict:
-    """Write the corpus into `out` (replaced if present) and return its manifest. The project's
-    templates/ and static/ are copied from `assets` (by default, this repository)."""
+    """Write the corpus into `out` (replaced if present) and return its manifest. The project has no
+    templates/ or static/ of its own: it uses the generator's default theme."""
     if out.exists():
         shutil.rmtree(out)
     rng = random.Random(f"briefing-bench-{seed}-{n}-{claims}")
@@ -252,8 +252,6 @@ def generate(out: Path, n: int, *, claims: int = 20, seed: int = 1, assets: Path
         (project / folder).mkdir(parents=True)
     (md / "pages").mkdir(parents=True)
     (md / "sources").mkdir(parents=True)
-    shutil.copytree(assets / "templates", project / "templates")
-    shutil.copytree(assets / "static", project / "static")
     (project / "content/site.yaml").write_text(
         'title: "Benchmark briefing"\ndescription: "A synthetic corpus for measuring build speed."\n'
         'base_url: "https://example.org/"\nlanguage: en\nname: benchmark-briefing\n', encoding="utf-8")
@@ -279,14 +277,10 @@ def generate(out: Path, n: int, *, claims: int = 20, seed: int = 1, assets: Path
 
 
 def ensure(out: Path, n: int, *, claims: int = 20, seed: int = 1, assets: Path = REPO) -> dict:
-    """The corpus at `out`, generated only when missing or made with other parameters; its
-    templates/ and static/ are always copied afresh from `assets`."""
+    """The corpus at `out`, generated only when missing or made with other parameters."""
     try:
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
         if (manifest["version"], manifest["sources"], manifest["claims_per_source"], manifest["seed"]) == (VERSION, n, claims, seed):
-            for folder in ("templates", "static"):
-                shutil.rmtree(out / "project" / folder, ignore_errors=True)
-                shutil.copytree(assets / folder, out / "project" / folder)
             return manifest
     except (OSError, ValueError, KeyError):
         pass

@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COPY = ("content", "seeds", "templates", "static", "build.py", "briefing", "node_modules")
+COPY = ("content", "seeds", "build.py", "briefing", "node_modules")
 
 
 def free_port() -> int:
@@ -48,7 +48,7 @@ def edits(project: Path) -> dict[str, tuple[Path, str, str, str]]:
     return {
         "page": (page, first_cited.split("[@", 1)[0], "the-deal/", "{} "),
         "source YAML": (source, "claim: ", "sources/costa/", "{} "),
-        "template": (project / "templates/base.html", "</footer>", "", "<!-- {} -->"),
+        "template": (project / "templates/base.html", "</footer>", "", "<!-- {} -->"),  # an override of the theme's
     }
 
 
@@ -62,6 +62,9 @@ def run(runs: int) -> dict[str, list[float]]:
                 shutil.copytree(src, project / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
             elif src.exists():
                 shutil.copy2(src, project / name)
+        # The template edit overrides the default theme's base.html, as a project customising its theme does.
+        (project / "templates").mkdir()
+        shutil.copy2(ROOT / "briefing/theme/templates/base.html", project / "templates/base.html")
         port = free_port()
         server = subprocess.Popen([sys.executable, str(project / "build.py"), "serve", "--port", str(port),
                                    "--root", str(project), "--out", str(Path(temp) / "site")],

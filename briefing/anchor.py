@@ -11,9 +11,10 @@ import difflib
 import re
 import unicodedata
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .cache import Memo
+from .context import context
 from .diagnostics import Diagnostics
 from .model import Claim, Seed, Source, Span
 
@@ -244,7 +245,9 @@ def _anchor_claim(claim: Claim, folded: FoldedSeed, source: Source, diag: Diagno
     span, seen = folded.find(claim.quote, claim.occurrence)
     if span is not None:
         _warn_if_furniture(claim, span, folded, source, diag)
-        return span
+        text = folded.seed.text
+        prefix, suffix = context(text, span.start, span.end)
+        return replace(span, text=text[span.start: span.end], prefix=prefix, suffix=suffix)
     seed_path = f"seeds/{source.seed}"
     if seen:
         diag.error(claim.quote_loc, f"quote of claim '{claim.id}' occurs {seen} time(s) in {seed_path}, "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostics, Location
@@ -27,10 +27,14 @@ class Inputs:
     seeds: dict[str, SeedFile]
     """Every entry of seeds/, by file name."""
     templates: dict[str, str]
+    """The theme's templates by name: the generator's default theme, overridden file by file by the project's templates/."""
     static: dict[str, bytes]
-    """Files under static/, by path relative to static/."""
+    """The theme's static files by path relative to static/: the default theme's, overridden file by file by the project's."""
     vendor: dict[str, bytes]
     """Browser libraries installed with npm beside the generator, published with the site."""
+    template_paths: dict[str, str] = field(default_factory=dict)
+    """Per template name, the file it was read from, for located errors: `templates/x.html` when the project
+    overrides it, else the default theme's file inside the generator."""
 
 
 def load(root: Path, diag: Diagnostics) -> Inputs:
@@ -42,19 +46,42 @@ def load(root: Path, diag: Diagnostics) -> Inputs:
         pages=_texts(root, "content/pages", "*.md", diag),
         data=_texts(root, "content/data", "*.yaml", diag),
         seeds=_seeds(root),
-        templates={p.name: p.read_text("utf-8") for p in sorted((root / "templates").glob("*.html"))},
-        static=_files(root / "static"),
+        templates=_templates(root, diag),
+        static={**_files(THEME / "static"), **_files(root / "static")},
         vendor=_vendor(),
+        template_paths=_template_paths(root),
     )
 
 
 GENERATOR = Path(__file__).resolve().parent.parent
+THEME = Path(__file__).resolve().parent / "theme"
+"""The default theme: templates/ and static/, used for every file a project does not provide itself."""
 VENDOR = {"minisearch.js": "node_modules/minisearch/dist/umd/index.js"}
 """Published name → file installed by `npm ci` (package.json pins the versions)."""
 
 
 def _vendor() -> dict[str, bytes]:
     return {name: (GENERATOR / rel).read_bytes() for name, rel in VENDOR.items() if (GENERATOR / rel).is_file()}
+
+
+def _templates(root: Path, diag: Diagnostics) -> dict[str, str]:
+    found = {name: (THEME / "templates" / name).read_text("utf-8") for name in _template_names(THEME / "templates")}
+    for name in _template_names(root / "templates"):
+        text = _text(root, f"templates/{name}", diag)
+        if text is not None:
+            found[name] = text
+    return found
+
+
+def _template_paths(root: Path) -> dict[str, str]:
+    paths = {name: (THEME / "templates" / name).relative_to(GENERATOR).as_posix()
+             for name in _template_names(THEME / "templates")}
+    return paths | {name: f"templates/{name}" for name in _template_names(root / "templates")}
+
+
+def _template_names(folder: Path) -> list[str]:
+    """Templates by path relative to the folder (e.g. `page.html`, `partials/x.html`)."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html") if p.is_file()) if folder.is_dir() else []
 
 
 def _rel(root: Path, path: Path) -> str:

@@ -126,6 +126,13 @@ class Span:
     line: int
     column: int
     end_line: int
+    text: str = ""
+    """The passage itself, exactly as the seed has it."""
+    prefix: str = ""
+    """The seed text before the passage, back to its sentence's start (or, when the passage starts a
+    sentence, the sentence before), capped; white space runs as one space. See context.py."""
+    suffix: str = ""
+    """The seed text after the passage, to its sentence's end, capped."""
 
 
 @dataclass(frozen=True)

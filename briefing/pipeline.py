@@ -14,7 +14,7 @@ from markdown_it.token import Token
 from .anchor import anchor
 from .cache import Memo
 from .data import Table, check_usage, parse_data
-from .diagnostics import Diagnostics, Location
+from .diagnostics import BuildFailed, Diagnostics, Location
 from .load import VENDOR, Inputs, load
 from .markdown import markdown
 from .model import Corpus
@@ -24,6 +24,7 @@ from .render import outputs, render
 from .resolve import Document, Site, resolve
 from .sources import parse_sources
 from .targets import Target
+from .theme import TemplateFailed, check_templates
 from .write import write
 
 HOSTED = Target()
@@ -48,6 +49,8 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
     pages = parse_pages(inputs, diag, memo=memo)
     tables = parse_data(inputs, sources, diag, memo=memo)
     check_usage(pages, tables, inputs, diag)
+    memo.get("templates", "theme", tuple(sorted(inputs.templates.items())),
+             partial(check_templates, inputs.templates, inputs.template_paths), diag)
     if config is None:
         diag.gate()
     assert config is not None
@@ -64,8 +67,9 @@ def build(root: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: boo
     one-off builds (forking a process that runs other threads, like serve, is unsafe)."""
     memo = memo or Memo()
     site, inputs = _ready(root, diag, target=target, strict=strict, memo=memo)
-    files = render(site, target, templates=inputs.templates, static=inputs.static, vendor=inputs.vendor, memo=memo,
-                   jobs=jobs)
+    with _template_errors(diag):
+        files = render(site, target, templates=inputs.templates, static=inputs.static, vendor=inputs.vendor,
+                       memo=memo, jobs=jobs, paths=inputs.template_paths)
     return Result(site, files, inputs)
 
 
@@ -80,8 +84,20 @@ def publish(root: Path, out: Path, diag: Diagnostics, *, target: Target = HOSTED
         # What was read to verify (source texts, seed bytes) is no longer needed: the site holds what renders.
         inputs = replace(inputs, sources={}, pages={}, data={}, seeds={})
         files = outputs(site, target, templates=inputs.templates, static=inputs.static, vendor=inputs.vendor,
-                        memo=None, jobs=jobs)
-        return site, write(files, out)
+                        memo=None, jobs=jobs, paths=inputs.template_paths)
+        with _template_errors(diag):
+            return site, write(files, out)
+
+
+@contextmanager
+def _template_errors(diag: Diagnostics) -> Iterator[None]:
+    """A template that fails while rendering is the author's error, reported like any other; whatever
+    was being written is discarded (the writer keeps the previous site)."""
+    try:
+        yield
+    except TemplateFailed as failed:
+        failed.report(diag)
+        raise BuildFailed(diag) from None
 
 
 @contextmanager

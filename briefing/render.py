@@ -18,16 +18,17 @@ from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import DictLoader, Environment, StrictUndefined
+from jinja2 import Environment, TemplateError
 from markupsafe import Markup, escape
 
 from .cache import Memo
 from .markdown import markdown
 from .model import Claim, Page, Source
 from .resolve import Document, Site
-from .search import index_script, library, toc
+from .search import index_script, library
 from .seedview import seed_html
 from .targets import Target, relative
+from .theme import environment, failure
 
 UNVERSIONED = ("search-index.js",)
 """Assets published under a fixed name: the index changes with every text edit, and naming it by its
@@ -46,27 +47,31 @@ GENERATED = (NavItem("Sources", "sources/", 50), NavItem("Claims index", "claims
 
 
 def render(site: Site, target: Target, *, templates: dict[str, str], static: dict[str, bytes],
-           vendor: dict[str, bytes], memo: Memo | None = None, jobs: int = 1) -> dict[str, bytes]:
+           vendor: dict[str, bytes], memo: Memo | None = None, jobs: int = 1,
+           paths: dict[str, str] | None = None) -> dict[str, bytes]:
     """Every output file, in memory (serve keeps them to serve and to compare; the bundle packs them)."""
     return dict(sorted(outputs(site, target, templates=templates, static=static, vendor=vendor,
-                               memo=memo or Memo(), jobs=jobs)))
+                               memo=memo or Memo(), jobs=jobs, paths=paths)))
 
 
 def outputs(site: Site, target: Target, *, templates: dict[str, str], static: dict[str, bytes],
-            vendor: dict[str, bytes], memo: Memo | None, jobs: int = 1) -> Iterator[tuple[str, bytes]]:
+            vendor: dict[str, bytes], memo: Memo | None, jobs: int = 1,
+            paths: dict[str, str] | None = None) -> Iterator[tuple[str, bytes]]:
     """Every output file as (relative path, bytes), yielded as soon as it is rendered, so a one-off
     build can write each page and let it go: memory then holds the model, not the rendered site.
 
     With a `memo`, each page is looked up in it and stored (incremental rebuilds); without one, no
-    page is kept. `jobs` > 1 renders the pages that must be rendered in that many forked processes."""
+    page is kept. `jobs` > 1 renders the pages that must be rendered in that many forked processes.
+    A template that fails raises `TemplateFailed`, located by `paths` (template name → file)."""
     keep = memo
     memo = memo or Memo()  # the environment, assets and search index are needed either way
-    env = memo.value("jinja", "env", tuple(sorted(templates.items())), partial(_environment, templates))
+    env = memo.value("jinja", "env", tuple(sorted(templates.items())), partial(environment, templates))
     corpus = site.corpus
     published = {**static, **{name: library(code) for name, code in vendor.items()}}
     assets = memo.value("assets", "static", tuple(sorted(published.items())), partial(_fingerprint, published))
     # Pages link the unversioned files by fixed names, so they can render before those files are built.
-    renderer = _Renderer(site, target, env, {**assets, **{name: (name, b"") for name in UNVERSIONED}})
+    renderer = _Renderer(site, target, env, {**assets, **{name: (name, b"") for name in UNVERSIONED}},
+                         paths=paths or {name: f"templates/{name}" for name in templates})
     for name, data in assets.values():
         yield f"static/{name}", data
     pending = []
@@ -94,8 +99,9 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
 
 
 class _Renderer:
-    def __init__(self, site: Site, target: Target, env: Environment, assets: dict[str, tuple[str, bytes]]) -> None:
-        self.site, self.target, self.env, self.assets = site, target, env, assets
+    def __init__(self, site: Site, target: Target, env: Environment, assets: dict[str, tuple[str, bytes]], *,
+                 paths: dict[str, str]) -> None:
+        self.site, self.target, self.env, self.assets, self.paths = site, target, env, assets, paths
         config = site.corpus.config
         self.base_url = (target.base_url or config.base_url).rstrip("/") + "/"
         entries: list[Page | NavItem] = [*site.corpus.pages, *GENERATED]
@@ -144,6 +150,13 @@ class _Renderer:
         nav = self.nav
         position = self.positions.get(url)
         url_for = url_for or self.url_for(url)
+        try:
+            return self._page(url, template, nav, position, url_for, context)
+        except TemplateError as exc:
+            raise failure(exc, self.paths, url) from None
+
+    def _page(self, url: str, template: str, nav: list[NavItem], position: int | None, url_for: Callable[[str], str],
+              context: dict[str, Any]) -> bytes:
         html = self.env.get_template(template).render(
             site=self.site.corpus.config, target=self.target, nav=nav, url=url, url_for=url_for,
             nav_html=self.nav_html(url, url_for), titles=self.titles,
@@ -259,14 +272,6 @@ def _rendering(makes: list[Callable[[], bytes]], *, jobs: int) -> Iterator[Itera
         _JOBS = []
 
 
-def _environment(templates: dict[str, str]) -> Environment:
-    env = Environment(loader=DictLoader(templates), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["toc"] = toc
-    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
-    return env
-
-
 def _fingerprint(static: dict[str, bytes]) -> dict[str, tuple[str, bytes]]:
     """Each static file under a content-hashed name, so a host can cache it forever."""
     named = {}
@@ -325,7 +330,7 @@ def claims_json(site: Site) -> bytes:
         return json.dumps({
             "key": claim.key, "id": claim.id, "claim": claim.claim, "quote": claim.quote,
             "seed": source.seed, "sha256": seeds[source.seed].sha256, "start": span.start, "end": span.end,
-            "line": span.line, "column": span.column, "topics": list(claim.topics), "type": claim.type,
+            "line": span.line, "column": span.column, "prefix": span.prefix, "suffix": span.suffix, "topics": list(claim.topics), "type": claim.type,
             "speaker": claim.speaker, "fact": claim.fact, "cited_by": site.cited_by.get(claim.ref, []),
         }, ensure_ascii=False).encode()  # the C encoder (indent= would use the Python one)
 

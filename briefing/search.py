@@ -1,22 +1,18 @@
-"""Reader-side helpers built at build time: the search index, the search library, a page's contents list.
+"""Reader-side helpers built at build time: the search index and the search library.
 
 The index is a classic script (`window.SEARCH_DOCS = [...]`) rather than JSON to fetch, so search works
 from file:// as well as on the hosted site; pages load it, and the library, only when a search starts."""
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterator
 
 from markdown_it.token import Token
-from markupsafe import Markup
 
 from .resolve import Document, Site
 
-HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
-TAG = re.compile(r"<[^>]+>")
 SOURCE_MAP = re.compile(rb"\n//# sourceMappingURL=\S+\s*$")
 
 
@@ -94,8 +90,3 @@ def _text(token: Token) -> str:
             parts.append(" ")
     return "".join(parts).strip()
 
-
-def toc(content: Markup) -> list[dict[str, str | int]]:
-    """The h2 and h3 headings of rendered page content, for an on-page table of contents (a Jinja filter)."""
-    return [{"level": int(level), "id": ident, "text": html.unescape(TAG.sub("", inner)).strip()}
-            for level, ident, inner in HEADING.findall(str(content))]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -49,8 +48,6 @@ Its founder expects better widgets [@acme:founder-view].
 def make_project(tmp_path: Path, files: dict[str, str | bytes] | None = None, *, seed: str | bytes = SEED) -> Path:
     """A minimal valid project; `files` adds or replaces files (None as a value deletes)."""
     root = tmp_path / "project"
-    shutil.copytree(ROOT / "templates", root / "templates")
-    shutil.copytree(ROOT / "static", root / "static")
     seed_bytes = seed.encode("utf-8") if isinstance(seed, str) else seed
     defaults: dict[str, str | bytes | None] = {
         "content/site.yaml": "title: Test briefing\ndescription: A test.\nbase_url: https://example.org/\nlanguage: en\n",

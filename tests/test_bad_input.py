@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing import cli
+from briefing.commands import check as check_command
 from kit import DEFAULT_CLAIMS, DEFAULT_PAGE, SEED, make_project, run_cli, source_yaml
 from htmlscan import Scan
 
@@ -201,7 +202,7 @@ def test_a_bug_in_the_generator_exits_2_with_one_line_and_a_traceback_only_under
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "verify", broken)
+    monkeypatch.setattr(check_command, "verify", broken)
     assert cli.main(["check", "--root", str(project)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("internal error: RuntimeError: boom (at test_bad_input.py:")

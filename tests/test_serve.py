@@ -20,6 +20,8 @@ from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.pipeline import build
 from kit import DEFAULT_CLAIMS, ROOT, SEED, make_project, source_yaml
 
+THEME_BASE = (ROOT / "briefing/theme/templates/base.html").read_text()
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -127,7 +129,7 @@ def test_incremental_builds_are_byte_identical_to_clean_builds(tmp_path):
     edits = [
         ("content/pages/index.md", lambda t: t.replace("raised $5 million", "raised $5 million, it says,")),
         ("content/sources/acme.yaml", lambda t: t.replace("claim: Jane Doe says", "claim: Jane Doe, the founder, says")),
-        ("templates/base.html", lambda t: t.replace("</footer>", "<!-- edited --></footer>")),
+        ("templates/base.html", lambda t: THEME_BASE.replace("</footer>", "<!-- edited --></footer>")),  # an override
         ("content/site.yaml", lambda t: t.replace("title: Test briefing", "title: Edited briefing")),
         ("content/sources/acme.yaml", lambda t: t.replace("in a Series A round", "in a Series B round")),  # breaks
         ("content/sources/acme.yaml", lambda t: t.replace("in a Series B round", "in a Series A round")),  # fixes
@@ -135,7 +137,8 @@ def test_incremental_builds_are_byte_identical_to_clean_builds(tmp_path):
     build(root, Diagnostics(), memo=memo)
     for rel, change in edits:
         path = root / rel
-        path.write_text(change(path.read_text()))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(change(path.read_text() if path.exists() else ""))
         outcomes = []
         for cache in (memo, None):
             try:
