@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True, order=True)
@@ -61,8 +61,11 @@ class Diagnostics:
         return sum(1 for d in self.items if d.kind == kind)
 
     def gate(self, *, strict: bool = False) -> None:
-        """Stop the pipeline when errors (or, under strict, warnings) were collected."""
-        if self.errors or (strict and self.warnings):
+        """Stop the pipeline when errors were collected. Under strict, warnings are errors: they are
+        reported as such, by every command."""
+        if strict:
+            self.items = [replace(d, severity="error") if d.severity == "warning" else d for d in self.items]
+        if self.errors:
             raise BuildFailed(self)
 
 

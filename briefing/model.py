@@ -51,6 +51,8 @@ class Claim:
     loc: Location
     quote_loc: Location
     claim_loc: Location
+    occurrence_given: bool = False
+    """Whether the YAML says `occurrence:` (else the first is used, and a quote found more than once is ambiguous)."""
 
     @property
     def ref(self) -> str:
