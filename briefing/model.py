@@ -53,10 +53,23 @@ class Claim:
     claim_loc: Location
     occurrence_given: bool = False
     """Whether the YAML says `occurrence:` (else the first is used, and a quote found more than once is ambiguous)."""
+    fact_loc: Location | None = None
 
     @property
     def ref(self) -> str:
         return f"{self.key}:{self.id}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A shared fact declared in content/facts.yaml: one checkable fact (the same who, what and figure)."""
+
+    id: str
+    label: str
+    """The fact in words, shown wherever the site counts the sources reporting it."""
+    loc: Location
+    """Where its id stands in content/facts.yaml."""
+    label_loc: Location
 
 
 @dataclass(frozen=True)
@@ -147,3 +160,5 @@ class Corpus:
     """Structured content files (content/data/<name>.yaml), already validated."""
     flawed: frozenset[str] = frozenset()
     """Keys of sources that had errors: citations of them are not reported again as unknown."""
+    facts: tuple[Fact, ...] = ()
+    """The shared facts of content/facts.yaml, in declared order."""

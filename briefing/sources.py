@@ -107,7 +107,7 @@ def _claim(key: str, entry: YMap, diag: Diagnostics) -> Claim:
         topics=strings(entry.get("topics"), field="topics", where=entry.where("topics"), diag=diag),
         type=entry.get("type", "fact"), speaker=entry.get("speaker"), fact=entry.get("fact"),
         occurrence=max(occurrence, 1), loc=entry.loc, quote_loc=entry.where("quote"), claim_loc=entry.where("claim"),
-        occurrence_given="occurrence" in entry,
+        occurrence_given="occurrence" in entry, fact_loc=entry.where("fact"),
     )
 
 
