@@ -14,7 +14,7 @@ from .cache import Memo
 from .diagnostics import Diagnostics, Location, did_you_mean
 from .load import Inputs
 from .model import Fact, Source
-from .schema import Field, check
+from .schema import Field, check, entries_by_id
 from .yamlfile import YList, load_yaml
 
 PATH = "content/facts.yaml"
@@ -45,17 +45,8 @@ def _registry(text: str, diag: Diagnostics) -> tuple[Fact, ...]:
     doc = check(load_yaml(text, PATH, diag), REGISTRY_FIELDS, what="facts file", where=Location(PATH), diag=diag)
     if doc is None:
         return ()
-    facts: dict[str, Fact] = {}
-    for item, loc in zip(doc["facts"], doc["facts"].item_locs):
-        entry = check(item, FACT_FIELDS, what="fact", where=loc, diag=diag)
-        if entry is None:
-            continue
-        if entry["id"] in facts:
-            diag.error(entry.where("id"), f"duplicate fact id '{entry['id']}' (first at line "
-                       f"{facts[entry['id']].loc.line})", kind="duplicate")
-            continue
-        facts[entry["id"]] = Fact(entry["id"], entry["label"].strip(), entry.where("id"), entry.where("label"))
-    return tuple(facts.values())
+    entries = entries_by_id(doc["facts"], FACT_FIELDS, what="fact", diag=diag)
+    return tuple(Fact(e["id"], e["label"].strip(), e.where("id"), e.where("label")) for e in entries.values())
 
 
 def check_facts(sources: tuple[Source, ...], facts: tuple[Fact, ...], diag: Diagnostics, *, registry_ok: bool,

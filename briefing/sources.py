@@ -11,7 +11,7 @@ from .cache import Memo
 from .diagnostics import Diagnostics, Location
 from .load import Inputs, byte_location
 from .model import CLAIM_TYPES, SOURCE_KINDS, Claim, Furniture, Seed, Source
-from .schema import Field, check, strings
+from .schema import Field, check, entries_by_id, strings
 from .yamlfile import YList, YMap, load_yaml
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -85,17 +85,8 @@ def _source(path: str, text: str, diag: Diagnostics) -> Source | None:
 
 
 def _claims(doc: YMap, diag: Diagnostics) -> tuple[Claim, ...]:
-    claims: dict[str, Claim] = {}
-    for item, loc in zip(doc["claims"], doc["claims"].item_locs):
-        entry = check(item, CLAIM_FIELDS, what="claim", where=loc, diag=diag)
-        if entry is None:
-            continue
-        if entry["id"] in claims:
-            first = claims[entry["id"]].loc.line
-            diag.error(entry.where("id"), f"duplicate claim id '{entry['id']}' (first at line {first})", kind="duplicate")
-            continue
-        claims[entry["id"]] = _claim(doc["key"], entry, diag)
-    return tuple(claims.values())
+    entries = entries_by_id(doc["claims"], CLAIM_FIELDS, what="claim", diag=diag)
+    return tuple(_claim(doc["key"], entry, diag) for entry in entries.values())
 
 
 def _claim(key: str, entry: YMap, diag: Diagnostics) -> Claim:
