@@ -238,15 +238,21 @@ def anchor(sources: tuple[Source, ...], seeds: dict[str, Seed], diag: Diagnostic
     for source in sources:
         seed = seeds[source.seed]
         # Keyed by the furniture too: the lints read it.
-        spans.update(memo.get("anchor", source.path, (seed, source.claims, source.furniture, source.seed),
-                              lambda d: _anchor_source(source, memo.get("fold", seed.name, seed, lambda _: FoldedSeed.of(seed), d), d),
-                              diag))
+        spans.update(memo.get("anchor", source.path, (seed, source.claims, source.furniture),
+                              lambda d: _anchor_source(source, folded_seed(seed, memo, d), d), diag))
     return spans
+
+
+def folded_seed(seed: Seed, memo: Memo, diag: Diagnostics) -> FoldedSeed:
+    """The seed's folded index, made once per seed and shared by every stage that searches it."""
+    return memo.get("fold", seed.name, seed, lambda _: FoldedSeed.of(seed), diag)
 
 
 def _anchor_source(source: Source, folded: FoldedSeed, diag: Diagnostics) -> dict[str, Span]:
     spans = {}
     for claim in source.claims:
+        if claim.type == "absence":
+            continue  # no quote to find: absence.py proves what the whole text lacks
         span = _anchor_claim(claim, folded, source, diag)
         if span is not None:
             spans[claim.ref] = span

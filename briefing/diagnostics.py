@@ -81,3 +81,11 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A " (did you mean 'x'?)" suffix, or "" when nothing is close."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def series(items: list[str], *, limit: int) -> str:
+    """"a", "a and b", "a, b and c", or, past `limit` items, "a, b, c and 4 more"."""
+    shown, more = items[:limit], len(items) - limit
+    if more > 0:
+        return ", ".join(shown) + f" and {more} more"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f" and {shown[-1]}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, series
 from .model import Claim, Furniture, Source, Span
 
 REFERRING = frozenset("it its it's they their them this these those that he his him she her such".split())
@@ -85,9 +85,7 @@ def _furniture_at(first: int, last: int, furniture: tuple[Furniture, ...]) -> tu
 def _ambiguous(claim: Claim, placements: list[tuple[int, int]], source: Source, diag: Diagnostics) -> None:
     if len(placements) < 2 or claim.occurrence_given:
         return
-    lines = [str(first) for first, _ in placements[:MAX_LINES_LISTED]]
-    more = len(placements) - len(lines)
-    listed = ", ".join(lines) + f" and {more} more" if more else ", ".join(lines[:-1]) + f" and {lines[-1]}"
+    listed = series([str(first) for first, _ in placements], limit=MAX_LINES_LISTED)
     diag.warning(claim.quote_loc, f"quote of claim '{claim.id}' occurs {len(placements)} times in seeds/{source.seed} "
                  f"(at lines {listed}); without `occurrence:` the first (line {placements[0][0]}) is used: "
                  f"set `occurrence: 1` to `occurrence: {len(placements)}` to say which is meant", kind="ambiguous")

@@ -8,7 +8,7 @@ from typing import Any
 
 from .diagnostics import Location
 
-CLAIM_TYPES = ("fact", "view", "forecast")
+CLAIM_TYPES = ("fact", "view", "forecast", "absence")
 SOURCE_KINDS = ("news", "analysis", "blog", "wire", "summary")
 
 
@@ -41,7 +41,7 @@ class Claim:
     quote: str
     topics: tuple[str, ...]
     type: str
-    """fact, view or forecast."""
+    """fact, view, forecast, or absence (what the source's whole text does not contain: `absent`, no quote)."""
     speaker: str | None
     """Who says it or holds the view, when someone does."""
     fact: str | None
@@ -54,6 +54,15 @@ class Claim:
     occurrence_given: bool = False
     """Whether the YAML says `occurrence:` (else the first is used, and a quote found more than once is ambiguous)."""
     fact_loc: Location | None = None
+    absent: tuple[str, ...] = ()
+    """For an absence claim: the terms its seed must not contain (outside furniture)."""
+    absent_locs: tuple[Location, ...] = ()
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The texts a claim's numbers are judged against: its quote, or an absence claim's terms (a sentence
+        saying that a figure is not in a text names that figure)."""
+        return self.absent if self.type == "absence" else (self.quote,)
 
     @property
     def ref(self) -> str:

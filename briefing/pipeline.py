@@ -11,6 +11,7 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
+from .absence import prove_absences
 from .anchor import anchor
 from .cache import Memo
 from .data import Table, check_usage, parse_data
@@ -59,7 +60,8 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
     assert config is not None
     corpus = Corpus(config=config, seeds=seeds, sources=sources, pages=pages, data=tables, flawed=flawed, facts=facts)
     spans = anchor(sources, seeds, diag, memo=memo)
-    site = resolve(corpus, spans, documents(corpus, inputs, diag, memo=memo), diag)
+    proven = prove_absences(sources, seeds, diag, memo=memo)
+    site = resolve(corpus, spans, documents(corpus, inputs, diag, memo=memo), diag, proven=proven)
     diag.gate()
     return site, inputs
 

@@ -318,13 +318,17 @@ def claims_json(site: Site) -> bytes:
     seeds = site.corpus.seeds
 
     def line(claim: Claim, source: Source) -> bytes:
-        span = site.spans[claim.ref]
-        return json.dumps({
-            "key": claim.key, "id": claim.id, "claim": claim.claim, "quote": claim.quote,
-            "seed": source.seed, "sha256": seeds[source.seed].sha256, "start": span.start, "end": span.end,
-            "line": span.line, "column": span.column, "prefix": span.prefix, "suffix": span.suffix, "topics": list(claim.topics), "type": claim.type,
-            "speaker": claim.speaker, "fact": claim.fact, "cited_by": site.cited_by.get(claim.ref, []),
-        }, ensure_ascii=False).encode()  # the C encoder (indent= would use the Python one)
+        record: dict[str, Any] = {"key": claim.key, "id": claim.id, "claim": claim.claim}
+        if claim.type == "absence":  # no passage: the terms the whole text was searched for
+            record |= {"absent": list(claim.absent), "seed": source.seed, "sha256": seeds[source.seed].sha256}
+        else:
+            span = site.spans[claim.ref]
+            record |= {"quote": claim.quote, "seed": source.seed, "sha256": seeds[source.seed].sha256,
+                       "start": span.start, "end": span.end, "line": span.line, "column": span.column,
+                       "prefix": span.prefix, "suffix": span.suffix}
+        record |= {"topics": list(claim.topics), "type": claim.type, "speaker": claim.speaker, "fact": claim.fact,
+                   "cited_by": site.cited_by.get(claim.ref, [])}
+        return json.dumps(record, ensure_ascii=False).encode()  # the C encoder (indent= would use the Python one)
 
     parts = [b'{"claims": [\n']
     for source in site.corpus.sources:
