@@ -169,13 +169,17 @@ def _table_document(url: str, table: Table, inputs: Inputs, _: Diagnostics) -> D
     tokens = []
     for row in table.rows:
         opening = Token("tr_open", "tr", 1)
-        row_line = row.loc.line if row.loc else 1
-        opening.map = [row_line - 1, row_line]
+        # A row is located at its first cell, so its errors point into the YAML; a matrix's first cell (its
+        # label) is in content/facts.yaml, so a matrix row is located where the data file asks for the fact.
+        first = row.cells[0].loc if row.cells and row.cells[0].loc.path == table.path else row.loc
+        if first is not None:
+            opening.map = [first.line - 1, first.line]
+            opening.meta = {"column": first.column}
         tokens.append(opening)
         for cell in row.cells:
             inline = md.parseInline(cell.text)[0] if cell.text.strip() else Token("inline", "", 0)
             inline.children = inline.children or []
-            line = cell.loc.line if cell.loc.path == table.path else row_line  # a matrix's label is in facts.yaml
+            line = cell.loc.line if cell.loc.path == table.path or first is None else first.line
             inline.map = [line - 1, line]
             tokens.append(inline)
         tokens.append(Token("tr_close", "tr", -1))
