@@ -247,7 +247,8 @@ def _anchor_claim(claim: Claim, folded: FoldedSeed, source: Source, diag: Diagno
         _warn_if_furniture(claim, span, folded, source, diag)
         text = folded.seed.text
         prefix, suffix = context(text, span.start, span.end)
-        return replace(span, text=text[span.start: span.end], prefix=prefix, suffix=suffix)
+        return replace(span, text=text[span.start: span.end], prefix=prefix, suffix=suffix,
+                       page=folded.seed.page_at(span.start))
     seed_path = f"seeds/{source.seed}"
     if seen:
         diag.error(claim.quote_loc, f"quote of claim '{claim.id}' occurs {seen} time(s) in {seed_path}, "
