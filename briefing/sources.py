@@ -155,8 +155,9 @@ def _seed(source: Source, inputs: Inputs, diag: Diagnostics) -> Seed | None:
         diag.error(source.sha_loc, f"seed 'seeds/{name}' has changed since it was summarised: "
                    f"sha256 is {digest}, the source says {source.sha256}", kind="seed")
     if len(entry.data) > MAX_SEED_BYTES:
-        diag.error(source.seed_loc, f"seed 'seeds/{name}' is {len(entry.data) // 2**20} MiB; seeds are limited to "
-                   f"{MAX_SEED_BYTES // 2**20} MiB (split the document into several seeds)", kind="seed")
+        diag.error(source.seed_loc, f"seed 'seeds/{name}' is {len(entry.data):,} bytes, over the limit of "
+                   f"{MAX_SEED_BYTES:,} bytes ({MAX_SEED_BYTES // 2**20} MiB): split the document into several seeds",
+                   kind="seed")
         return None
     path = f"seeds/{name}"
     try:
