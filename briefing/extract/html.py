@@ -88,12 +88,14 @@ def _decode(data: bytes, encoding: str, start: int, *, bom_name: str = "UTF-8") 
 
 def title(page: str) -> str | None:
     """The page's title: its `og:title` metadata, else its first `<h1>`, else its `<title>`."""
+    import lxml.etree
     import lxml.html
 
     try:
         tree = lxml.html.document_fromstring(page.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
     except Exception:  # noqa: BLE001 - the title is a convenience; the text was extracted already
         return None
+    lxml.etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)  # code is no title
     for found in (tree.xpath("//meta[@property='og:title']/@content"), tree.xpath("//h1"), tree.xpath("//title")):
         for item in found:
             text = " ".join((item if isinstance(item, str) else item.text_content()).split())

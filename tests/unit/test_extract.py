@@ -47,6 +47,8 @@ def test_the_title_is_the_pages_metadata_else_its_first_heading_else_its_title_e
     og = '<meta property="og:title" content="Night buses  approved">'
     assert read_document("p.html", web_page(ARTICLE, extra_head=og).encode())[1] == "Night buses approved"
     assert read_document("p.html", web_page(ARTICLE).encode())[1] == "Council approves the night bus network"
+    scripted = ARTICLE.replace("night bus", "night <script>track('h1')</script>bus")
+    assert read_document("p.html", web_page(scripted).encode())[1] == "Council approves the night bus network"
     no_h1 = ARTICLE.replace("h1>", "h2>")
     assert read_document("p.html", web_page(no_h1, title="Buses | Daily").encode())[1] == "Buses | Daily"
 
