@@ -10,93 +10,20 @@ import hashlib
 import json
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from briefing.anchor import fold
 from briefing.extract import CACHE, read_document
-from documents import print_pdf, web_page
+from documents import EXPECTED_PAGES, REPORT, mixed_project, print_pdf
 from htmlscan import Scan, resolve
-from kit import DEFAULT_PAGE, make_project, run_cli, source_yaml
-
-REPORT = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Harbour authority annual report 2025</title>
-<style>body { font: 12pt/1.5 serif; margin: 2cm; } section { break-after: page; } .narrow { width: 9cm; }</style></head>
-<body>
-<section><h1>Harbour authority annual report 2025</h1>
-<p>This report sets out the work of the harbour authority during the year and the decisions of its board.</p></section>
-<section><h2>The dredging decision</h2>
-<p>The board approved the dredging plan<br>by seven votes to two on Tuesday, after two years of argument.</p>
-<p class="narrow">The deeper channel will let container ships of up to nine thousand units berth at the eastern quay
-without waiting for the high tide, which the shipping lines have asked for since the quay opened.</p></section>
-<section><h2>What happens next</h2>
-<p>Work is expected to start in September and to take fourteen months to finish.</p></section>
-</body></html>
-"""
-ARTICLE = """<h1>Harbour authority approves dredging plan</h1>
-<p class="byline">By Maria Keane</p>
-<p>The harbour authority on Tuesday approved a plan to deepen the main shipping channel, ending two years of argument over the cost.</p>
-<div class="ad"><a href="https://ads.example.net/click?id=2">Sponsored: refinance your mortgage in five minutes</a></div>
-<h2>Fishermen fear for the mussel beds</h2>
-<p>The local fishing co-operative said the dredging would stir up silt that smothers shellfish, and asked for monitoring.</p>
-"""
-PDF_CLAIMS = """\
-- id: report-title
-  claim: The report is the harbour authority's annual report for 2025.
-  quote: Harbour authority annual report 2025
-- id: next-steps
-  claim: The report says what happens next.
-  quote: What happens next Work is expected
-- id: report-scope
-  claim: The report covers the authority's year.
-  quote: sets out the work of the harbour authority
-- id: vote
-  claim: The board approved the plan by seven votes to two.
-  quote: approved the dredging plan by seven votes to two
-- id: ships
-  claim: Bigger container ships could berth without waiting for the tide.
-  quote: berth at the eastern quay without waiting for the high tide
-- id: start
-  claim: Work is to start in September.
-  quote: expected to start in September
-"""
-HTML_CLAIMS = """\
-- id: approved
-  claim: The harbour authority approved the dredging plan.
-  quote: approved a plan to deepen the main shipping channel
-- id: fishermen
-  claim: Fishermen worry about silt.
-  quote: the dredging would stir up silt that smothers shellfish
-"""
-PAGE = DEFAULT_PAGE + """The harbour plan was approved [@port:approved; @report:vote].
-Fishermen worry about silt [@port:fishermen].
-The annual report for 2025 [@report:report-title] says what comes next [@report:next-steps].
-The report covers the year [@report:report-scope], bigger ships could berth [@report:ships] and work starts in September [@report:start].
-"""
-EXPECTED_PAGES = {"report-title": 1, "report-scope": 1, "vote": 2, "ships": 2, "next-steps": 3, "start": 3}
-"""Two of the passages start a page: the first at the text's first character, one at a later page's first."""
-
-
-def source(key: str, seed: str, data: bytes, claims: str, *, extra: str = "") -> str:
-    first = claims.split("id: ", 1)[1].split("\n", 1)[0]
-    return source_yaml(seed, data, claims, key=key, summary=f"A source [@{key}:{first}].").replace(
-        "kind: news\n", f"kind: news\n{extra}")
-
+from kit import run_cli
 
 @pytest.fixture(scope="module")
 def report_pdf(tmp_path_factory) -> bytes:
     return print_pdf(REPORT, tmp_path_factory.mktemp("print"))
-
-
-def mixed_project(tmp_path: Path, pdf: bytes) -> Path:
-    page = web_page(ARTICLE).encode()
-    return make_project(tmp_path, {
-        "seeds/port.html": page, "seeds/report.pdf": pdf,
-        "content/sources/port.yaml": source("port", "port.html", page, HTML_CLAIMS,
-                                            extra="url: https://coastline.example/news/harbour-plan\nretrieved: 2026-03-15\n"),
-        "content/sources/report.yaml": source("report", "report.pdf", pdf, PDF_CLAIMS),
-        "content/pages/index.md": PAGE,
-    })
 
 
 @pytest.fixture(scope="module")
@@ -201,6 +128,18 @@ def test_extraction_is_byte_identical_across_builds_and_the_cache_never_changes_
     (root / CACHE.parts[0]).write_text("not a folder")  # an unwritable cache: the build goes on without it
     assert run_cli(root, "build").returncode == 0
     assert snapshot(root / "_site") == site
+
+
+def test_the_offline_editions_carry_the_pdf_or_link_to_its_hosted_copy(tmp_path, built, report_pdf):
+    assert run_cli(built, "bundle", "--no-pdf", "--dist", str(tmp_path)).returncode == 0
+    with zipfile.ZipFile(tmp_path / "test-briefing-offline.zip") as archive:
+        names = archive.namelist()
+        assert archive.read("test-briefing-offline/sources/report/report.pdf") == report_pdf
+    assert not [n for n in names if n.endswith("port.html")]
+    single = (tmp_path / "test-briefing.html").read_text()
+    hrefs = {link["href"] for link in Scan(single).links}
+    assert {f"https://example.org/sources/report/report.pdf#page={n}" for n in EXPECTED_PAGES.values()} <= hrefs
+    assert "https://example.org/sources/report/report.pdf" in hrefs
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
