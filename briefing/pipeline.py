@@ -163,7 +163,11 @@ def _table_document(url: str, table: Table, inputs: Inputs, _: Diagnostics) -> D
     md = markdown()
     tokens = []
     for row in table.rows:
-        tokens.append(Token("tr_open", "tr", 1))
+        opening = Token("tr_open", "tr", 1)
+        if row.cells:  # a row is located at its first cell's line, so its errors point into the YAML
+            opening.map = [row.cells[0].loc.line - 1, row.cells[0].loc.line]
+            opening.meta = {"column": row.cells[0].loc.column}
+        tokens.append(opening)
         for cell in row.cells:
             inline = md.parseInline(cell.text)[0] if cell.text.strip() else Token("inline", "", 0)
             inline.children = inline.children or []
