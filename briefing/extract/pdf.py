@@ -42,7 +42,9 @@ def extract(data: bytes) -> Extracted:
         pages.append(size)
         parts.append(text)
         size += len(text)
-    return Extracted("".join(parts), pages=tuple(pages), title=title, repairs=tuple(repairs))
+    text = "".join(parts)
+    heading = next((line.strip() for line in text.splitlines() if line.strip()), None)  # a PDF has no headings
+    return Extracted(text, pages=tuple(pages), title=title or heading, repairs=tuple(repairs))
 
 
 def _read(data: bytes) -> tuple[list[str], str | None]:

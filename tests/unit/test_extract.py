@@ -76,6 +76,11 @@ def test_pdf_pages_start_at_recorded_offsets_and_blank_pages_are_kept_in_the_cou
     assert Seed("t.txt", "x", "d").page_at(0) is None
 
 
+def test_a_pdfs_title_is_its_metadata_else_its_first_line_of_text():
+    assert read_document("r.pdf", pdf_file([["", "  Annual report  ", "Body."]], title="Report 2025"))[1] == "Report 2025"
+    assert read_document("r.pdf", pdf_file([[], ["Annual report", "Body."]]))[1] == "Annual report"
+
+
 @pytest.mark.parametrize(("make", "message"), [
     (lambda: pdf_file(images=3), "PDF has no text layer: none of its 3 page(s) has any text"),
     (lambda: encrypted(pdf_file([["Secret report text."]]), user_password="pw"), "PDF is encrypted and needs a password"),
