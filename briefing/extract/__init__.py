@@ -8,6 +8,7 @@ the file's sha256 and the extractor's version, so a rebuild does not extract aga
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,16 @@ class Unreadable(Exception):
     def __init__(self, message: str, offset: int | None = None) -> None:
         super().__init__(message)
         self.message, self.offset = message, offset
+
+
+def extractor_version(kind: str, module_file: str, libraries: tuple[str, ...]) -> str:
+    """What the extracted text depends on besides the document: the code that extracts it (this package's
+    shared code and the format's module, by digest, so any change to them starts the cache afresh) and the
+    installed versions of the libraries that shape the text."""
+    from importlib import metadata
+
+    code = hashlib.sha256(Path(__file__).read_bytes() + Path(module_file).read_bytes()).hexdigest()[:12]
+    return f"{kind}/{code} " + " ".join(f"{name}=={metadata.version(name)}" for name in libraries)
 
 
 def format_of(name: str) -> str:

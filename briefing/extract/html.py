@@ -14,12 +14,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from importlib import metadata
+from . import MAX_SEED_BYTES, Extracted, Unreadable, clean, extractor_version
 
-from . import MAX_SEED_BYTES, Extracted, Unreadable, clean
-
-REVISION = 1
-"""Bump when this module's own processing changes the text it gives (the cache then starts afresh)."""
 LIBRARIES = ("trafilatura", "lxml", "lxml_html_clean", "justext")
 """Everything whose version shapes the text: the extractor, its parser and its fallback."""
 BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -32,7 +28,7 @@ BODY = re.compile(rb"<body\b", re.I)
 
 
 def version() -> str:
-    return f"html/{REVISION} " + " ".join(f"{name}=={metadata.version(name)}" for name in LIBRARIES)
+    return extractor_version("html", __file__, LIBRARIES)
 
 
 def extract(data: bytes) -> Extracted:

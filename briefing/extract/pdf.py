@@ -16,16 +16,13 @@ import io
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib import metadata
 
-from . import Extracted, Unreadable, clean
+from . import Extracted, Unreadable, clean, extractor_version
 
-REVISION = 1
-"""Bump when this module's own processing changes the text it gives (the cache then starts afresh)."""
 
 
 def version() -> str:
-    return f"pdf/{REVISION} pypdf=={metadata.version('pypdf')}"
+    return extractor_version("pdf", __file__, ("pypdf",))
 
 
 def extract(data: bytes) -> Extracted:

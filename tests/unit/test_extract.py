@@ -145,3 +145,16 @@ def test_a_cache_miss_extracts_and_stores_and_a_hit_does_not_extract_again(tmp_p
     assert read_seed("p.html", page, "c" * 64, root=tmp_path) == first and calls == []
     assert read_seed("q.html", page, "e" * 64, root=tmp_path) == other and calls == [page]
     assert read_seed("q.html", page, "e" * 64, root=tmp_path) == other and calls == [page]
+
+
+def test_the_extractor_version_changes_with_the_extraction_code_and_names_the_pinned_libraries(tmp_path):
+    from pathlib import Path
+
+    from briefing.extract import extractor_version
+
+    version = pdf_format.version()
+    assert version.startswith("pdf/") and version.endswith(" pypdf==7.1.1")
+    assert "trafilatura==2.3.1 lxml==6.1.3" in html_format.version()
+    edited = tmp_path / "pdf.py"
+    edited.write_bytes(Path(pdf_format.__file__).read_bytes() + b"\n# a change\n")
+    assert extractor_version("pdf", str(edited), ("pypdf",)) != version
