@@ -13,7 +13,7 @@ from .diagnostics import Diagnostics, Location
 from .extract import MAX_SEED_BYTES, Unreadable, format_of, read_seed
 from .load import Inputs, byte_location
 from .model import CLAIM_TYPES, SOURCE_KINDS, Claim, Furniture, Seed, Source
-from .schema import Field, check, strings
+from .schema import Field, check, entries_by_id, strings
 from .yamlfile import YList, YMap, load_yaml
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -29,7 +29,7 @@ SOURCE_FIELDS = (
     Field("summary"), Field("claims", (YList,)),
 )
 CLAIM_FIELDS = (
-    Field("id", pattern=SLUG), Field("claim"), Field("quote"),
+    Field("id", pattern=SLUG), Field("claim"), Field("quote", required=False), Field("absent", (YList,), required=False),
     Field("topics", (YList,), required=False, nullable=True),
     Field("type", required=False, choices=CLAIM_TYPES),
     Field("speaker", required=False, nullable=True),
@@ -98,29 +98,52 @@ def _web_address(doc: YMap, diag: Diagnostics) -> str | None:
 
 
 def _claims(doc: YMap, diag: Diagnostics) -> tuple[Claim, ...]:
-    claims: dict[str, Claim] = {}
-    for item, loc in zip(doc["claims"], doc["claims"].item_locs):
-        entry = check(item, CLAIM_FIELDS, what="claim", where=loc, diag=diag)
-        if entry is None:
-            continue
-        if entry["id"] in claims:
-            first = claims[entry["id"]].loc.line
-            diag.error(entry.where("id"), f"duplicate claim id '{entry['id']}' (first at line {first})", kind="duplicate")
-            continue
-        claims[entry["id"]] = _claim(doc["key"], entry, diag)
-    return tuple(claims.values())
+    entries = entries_by_id(doc["claims"], CLAIM_FIELDS, what="claim", diag=diag)
+    return tuple(claim for entry in entries.values() if (claim := _claim(doc["key"], entry, diag)))
 
 
-def _claim(key: str, entry: YMap, diag: Diagnostics) -> Claim:
+def _claim(key: str, entry: YMap, diag: Diagnostics) -> Claim | None:
     occurrence = entry.get("occurrence", 1)
     if occurrence < 1:
         diag.error(entry.where("occurrence"), "occurrence counts from 1", kind="schema")
+    absent = _absent(entry, diag)
+    if absent is None:
+        return None
     return Claim(
-        key=key, id=entry["id"], claim=entry["claim"].strip(), quote=entry["quote"],
+        key=key, id=entry["id"], claim=entry["claim"].strip(), quote=entry.get("quote", ""),
         topics=strings(entry.get("topics"), field="topics", where=entry.where("topics"), diag=diag),
         type=entry.get("type", "fact"), speaker=entry.get("speaker"), fact=entry.get("fact"),
         occurrence=max(occurrence, 1), loc=entry.loc, quote_loc=entry.where("quote"), claim_loc=entry.where("claim"),
+        occurrence_given="occurrence" in entry, fact_loc=entry.where("fact"),
+        absent=tuple(term for term, _ in absent), absent_locs=tuple(loc for _, loc in absent),
     )
+
+
+def _absent(entry: YMap, diag: Diagnostics) -> list[tuple[str, Location]] | None:
+    """An absence claim's terms, with their places; [] for other claims; None when the claim is unusable.
+    An absence claim has `absent:` and no quote; every other claim has a quote and no `absent:`."""
+    if entry.get("type") != "absence":
+        if "absent" in entry:
+            diag.error(entry.key_locs["absent"], "field 'absent' is only for claims of `type: absence`", kind="schema")
+        if "quote" not in entry:
+            diag.error(entry.loc, "missing required field 'quote' in claim", kind="schema")
+            return None
+        return []
+    if "quote" in entry:
+        diag.error(entry.key_locs["quote"], "an absence claim has no quote: the build searches the whole text for "
+                   "its `absent` terms instead (remove `quote`)", kind="schema")
+    items = entry.get("absent")
+    if not items:
+        diag.error(entry.where("absent"), "an absence claim needs `absent:`, a list of at least one term the text "
+                   "must not contain", kind="schema")
+        return None
+    terms = []
+    for item, loc in zip(items, items.item_locs):
+        if type(item) is int or (isinstance(item, str) and item.strip()):  # a year is a term too: absent: [2025]
+            terms.append((str(item).strip(), loc))
+        else:
+            diag.error(loc, f"'absent' items must be words or phrases, not {item!r}", kind="schema")
+    return terms if len(terms) == len(items) else None
 
 
 def _furniture(doc: YMap, diag: Diagnostics) -> tuple[Furniture, ...]:

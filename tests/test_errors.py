@@ -124,7 +124,7 @@ def test_warns_about_uncited_claims_and_fails_only_under_strict(tmp_path):
     root = make_project(tmp_path, {"content/pages/index.md": page})
     relaxed, strict = run_cli(root, "check"), run_cli(root, "check", "--strict")
     assert relaxed.returncode == 0 and "warning: claim 'founder-view' is not cited anywhere" in relaxed.stderr
-    assert strict.returncode == 1 and "warning: claim 'founder-view' is not cited anywhere" in strict.stderr
+    assert strict.returncode == 1 and "error: claim 'founder-view' is not cited anywhere" in strict.stderr
 
 
 TABLE = """kind: table
