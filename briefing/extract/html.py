@@ -36,7 +36,10 @@ def extract(data: bytes) -> Extracted:
     import trafilatura
     from trafilatura.settings import use_config
 
+    # The loader refuses a bare fragment (a file of one element) as not quite HTML; wrapped, it is read.
     tree = trafilatura.load_html(page)
+    if tree is None:
+        tree = trafilatura.load_html(f"<html><body>{page}</body></html>")
     text = ""
     if tree is not None:
         # What a page shows when its scripts do not run ("enable JavaScript to ...") is never its article; without

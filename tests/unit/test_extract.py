@@ -53,6 +53,11 @@ def test_the_title_is_the_pages_metadata_else_its_first_heading_else_its_title_e
     assert read_document("p.html", web_page(no_h1, title="Buses | Daily").encode())[1] == "Buses | Daily"
 
 
+def test_a_bare_fragment_is_read_too():
+    assert read_document("p.html", b"<p>Only one paragraph, saved without its page around it.</p>")[0] == \
+        "Only one paragraph, saved without its page around it.\n"
+
+
 def test_what_a_page_shows_without_scripts_is_not_its_text():
     shell = ('<!doctype html><html><head><title>App</title></head><body><noscript>You need to enable JavaScript to '
              'run this app.</noscript><div id="root"></div><script src="/app.js"></script></body></html>')
