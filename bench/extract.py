@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from briefing.extract import CACHE, read_document  # noqa: E402
+from briefing.extract import CACHE, extract  # noqa: E402
 from briefing.extract import html as html_format  # noqa: E402
 from briefing.extract import pdf as pdf_format  # noqa: E402
 from documents import print_pdf, web_page  # noqa: E402
@@ -91,7 +91,7 @@ def main() -> None:
         cold = statistics.median(shutil.rmtree(root / CACHE, ignore_errors=True) or build(root) for _ in range(args.runs))
         warm = statistics.median(build(root) for _ in range(args.runs))
         shutil.rmtree(root / CACHE)
-        texts = {f"{n}.txt": read_document(n, d)[0].encode() for n, d in (("page.html", page), ("report.pdf", pdf))}
+        texts = {f"{n}.txt": extract(n, d).text.encode() for n, d in (("page.html", page), ("report.pdf", pdf))}
         plain = project(work / "plain", texts)
         build(plain)
         as_text = statistics.median(build(plain) for _ in range(args.runs))

@@ -10,7 +10,7 @@ from typing import Any
 
 from .cache import Memo
 from .diagnostics import Diagnostics, Location
-from .extract import MAX_SEED_BYTES, Unreadable, format_of, read_seed
+from .extract import MAX_SEED_BYTES, NotExtractable, format_of, read_seed
 from .load import Inputs, byte_location
 from .model import CLAIM_TYPES, SOURCE_KINDS, Claim, Furniture, Seed, Source
 from .schema import Field, check, entries_by_id, strings
@@ -185,7 +185,7 @@ def _seed(source: Source, inputs: Inputs, diag: Diagnostics) -> Seed | None:
     path = f"seeds/{name}"
     try:
         found = read_seed(name, entry.data, digest, root=inputs.root)
-    except Unreadable as problem:
+    except NotExtractable as problem:
         where = byte_location(path, entry.data, problem.offset) if problem.offset is not None else Location(path)
         diag.error(where, f"{problem.message} (cited by {source.path})", kind="seed")
         return None

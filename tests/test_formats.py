@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from briefing.anchor import fold
-from briefing.extract import CACHE, read_document
+from briefing.extract import CACHE, extract
 from documents import EXPECTED_PAGES, REPORT, mixed_project, print_pdf
 from htmlscan import Scan, resolve
 from kit import run_cli
@@ -45,7 +45,7 @@ def test_a_briefing_mixing_text_web_page_and_pdf_passes_check_strict(built):
 
 
 def test_every_pdf_quote_is_found_on_its_page_at_offsets_of_the_extracted_text(built, report_pdf):
-    text, _ = read_document("report.pdf", report_pdf)
+    text = extract("report.pdf", report_pdf).text
     claims = claims_of(built)
     for claim_id, page in EXPECTED_PAGES.items():
         claim = claims[f"report:{claim_id}"]
@@ -64,7 +64,7 @@ def test_every_pdf_quote_is_found_on_its_page_at_offsets_of_the_extracted_text(b
 
 
 def test_the_source_page_highlights_exactly_each_quote_and_marks_every_page_break(built, report_pdf):
-    text, _ = read_document("report.pdf", report_pdf)
+    text = extract("report.pdf", report_pdf).text
     html = (built / "_site/sources/report/index.html").read_text()
     scan = Scan(html)
     for claim_id, claim in ((k.split(":")[1], c) for k, c in claims_of(built).items() if k.startswith("report:")):
@@ -92,7 +92,8 @@ def test_the_pdf_is_published_and_each_passage_links_to_its_page(built, report_p
 
 
 def test_the_web_page_keeps_article_lines_drops_furniture_and_is_never_republished(built):
-    text, title = read_document("port.html", (built / "seeds/port.html").read_bytes())
+    found = extract("port.html", (built / "seeds/port.html").read_bytes())
+    text, title = found.text, found.title
     assert title == "Harbour authority approves dredging plan"
     lines = text.splitlines()
     assert "Harbour authority approves dredging plan" in lines and "Fishermen fear for the mussel beds" in lines

@@ -35,7 +35,7 @@ class Extracted:
     """Damage the reader worked around (a PDF read by recovery): its own messages, for a warning."""
 
 
-class Unreadable(Exception):
+class NotExtractable(Exception):
     """The document cannot give a text: `message` says why; `offset` is the byte at fault, when known."""
 
     def __init__(self, message: str, offset: int | None = None) -> None:
@@ -65,7 +65,7 @@ def clean(text: str) -> str:
 
 
 def read_seed(name: str, data: bytes, digest: str, *, root: Path | None) -> Extracted:
-    """The seed's text (raises Unreadable). With a project `root`, web pages and PDFs are looked up in,
+    """The seed's text (raises NotExtractable). With a project `root`, web pages and PDFs are looked up in,
     and stored to, its extraction cache."""
     kind = format_of(name)
     if kind == "text":
@@ -81,14 +81,14 @@ def read_seed(name: str, data: bytes, digest: str, *, root: Path | None) -> Extr
     return found
 
 
-def read_document(name: str, data: bytes) -> tuple[str, str | None]:
-    """For authoring tools (add-source): a new seed's text and, when the document gives one, its title.
-    Raises Unreadable with the reason when it has no usable text. Never cached."""
+def extract(name: str, data: bytes) -> Extracted:
+    """For authoring tools (add-source): a new seed's text and, when the document gives one, its `title`
+    (a web page's metadata or first heading, a PDF's metadata or first line). Raises NotExtractable with
+    the reason when it gives no usable text. Never cached."""
     kind = format_of(name)
     if kind == "text":
-        return _utf8(data), None  # a plain text has no metadata, and its first line is often furniture
-    found = _reader(kind).extract(data)
-    return found.text, found.title
+        return Extracted(_utf8(data))  # a plain text has no metadata, and its first line is often furniture
+    return _reader(kind).extract(data)
 
 
 def _reader(kind: str):
@@ -103,5 +103,5 @@ def _utf8(data: bytes) -> str:
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
-        raise Unreadable(f"seed is not valid UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}",
+        raise NotExtractable(f"seed is not valid UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}",
                          exc.start) from None

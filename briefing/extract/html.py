@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from . import MAX_SEED_BYTES, Extracted, Unreadable, clean, extractor_version
+from . import MAX_SEED_BYTES, Extracted, NotExtractable, clean, extractor_version
 
 LIBRARIES = ("trafilatura", "lxml", "lxml_html_clean", "justext")
 """Everything whose version shapes the text: the extractor, its parser and its fallback."""
@@ -54,7 +54,7 @@ def extract(data: bytes) -> Extracted:
     text = "\n".join(line.rstrip() for line in clean(text).strip("\n").split("\n"))
     if not text.strip():
         body = BODY.search(data)
-        raise Unreadable("no article text could be extracted from this web page: it has no text outside scripts, "
+        raise NotExtractable("no article text could be extracted from this web page: it has no text outside scripts, "
                          "frames and markup (was it saved before its scripts rendered the article?); save the page "
                          "as the browser shows it, or a plain-text copy", body.start() if body else None)
     return Extracted(text + "\n", title=title(page))
@@ -71,7 +71,7 @@ def decode(data: bytes) -> str:
     try:
         encoding = codecs.lookup(LEGACY.get(label, label)).name
     except LookupError:
-        raise Unreadable(f"web page declares an unknown character encoding '{label}'", declared.start(1)) from None
+        raise NotExtractable(f"web page declares an unknown character encoding '{label}'", declared.start(1)) from None
     if encoding.startswith("utf-16"):  # a page that decoded enough to be read declaring UTF-16 is UTF-8 (WHATWG)
         encoding = "utf-8"
     return _decode(data, encoding, 0, bom_name=label)
@@ -82,7 +82,7 @@ def _decode(data: bytes, encoding: str, start: int, *, bom_name: str = "UTF-8") 
         return data[start:].decode(encoding)
     except UnicodeDecodeError as exc:
         at = start + exc.start
-        raise Unreadable(f"web page is not valid {bom_name}: byte 0x{data[at]:02x} at byte offset {at}", at) from None
+        raise NotExtractable(f"web page is not valid {bom_name}: byte 0x{data[at]:02x} at byte offset {at}", at) from None
 
 
 def title(page: str) -> str | None:

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from . import Extracted, Unreadable, clean, extractor_version
+from . import Extracted, NotExtractable, clean, extractor_version
 
 
 
@@ -29,7 +29,7 @@ def extract(data: bytes) -> Extracted:
     with _repairs() as repairs:
         texts, title = _read(data)
     if not any(text.strip() for text in texts):
-        raise Unreadable(f"PDF has no text layer: none of its {len(texts)} page(s) has any text, as in a scanned "
+        raise NotExtractable(f"PDF has no text layer: none of its {len(texts)} page(s) has any text, as in a scanned "
                          "document; the build does no OCR, so use a PDF with text (or run OCR on it first)")
     pages, parts, size = [], [], 0
     for text in texts:
@@ -56,11 +56,11 @@ def _read(data: bytes) -> tuple[list[str], str | None]:
         info = reader.metadata
         title = " ".join(str(info.title).split()) if info is not None and info.title else None
     except FileNotDecryptedError:
-        raise Unreadable("PDF is encrypted and needs a password to open: use a copy without a password") from None
+        raise NotExtractable("PDF is encrypted and needs a password to open: use a copy without a password") from None
     except DependencyError as exc:
-        raise Unreadable(f"PDF is encrypted in a way this build cannot decrypt ({exc}): use an unencrypted copy") from None
+        raise NotExtractable(f"PDF is encrypted in a way this build cannot decrypt ({exc}): use an unencrypted copy") from None
     except Exception as exc:  # noqa: BLE001 - the reader of a damaged file fails in many ways; each is this error
-        raise Unreadable(f"PDF is damaged and cannot be read: {type(exc).__name__}: {exc}") from None
+        raise NotExtractable(f"PDF is damaged and cannot be read: {type(exc).__name__}: {exc}") from None
     return texts, title or None
 
 

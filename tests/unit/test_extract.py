@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from briefing.extract import Extracted, Unreadable, format_of, read_document, read_seed, store
+from briefing.extract import Extracted, NotExtractable, format_of, extract, read_seed, store
 from briefing.extract import html as html_format
 from briefing.extract import pdf as pdf_format
 from documents import encrypted, pdf_file, web_page
@@ -23,49 +23,49 @@ def test_the_format_is_the_file_names_and_anything_else_is_plain_text():
 
 def test_a_web_page_is_decoded_by_its_declared_charset_and_bad_bytes_are_located():
     page = web_page(ARTICLE.replace("council", "conseil municipal, déjà,")).replace('charset="utf-8"', 'charset="windows-1252"')
-    text, _ = read_document("p.html", page.encode("cp1252"))
+    text = extract("p.html", page.encode("cp1252")).text
     assert "conseil municipal, déjà," in text
     latin = page.replace("windows-1252", "ISO-8859-1").encode("cp1252")
-    assert read_document("p.html", latin)[0] == text, "latin-1 labels are read as windows-1252, as browsers do"
+    assert extract("p.html", latin).text == text, "latin-1 labels are read as windows-1252, as browsers do"
     unknown_label = page.replace("windows-1252", "klingon-8").encode("cp1252")
-    with pytest.raises(Unreadable) as unknown:
-        read_document("p.html", unknown_label)
+    with pytest.raises(NotExtractable) as unknown:
+        extract("p.html", unknown_label)
     assert unknown.value.message == "web page declares an unknown character encoding 'klingon-8'"
     assert unknown_label[unknown.value.offset:].startswith(b"klingon-8")
     bad = web_page(ARTICLE).encode().replace(b"six night", b"six \xff night")
-    with pytest.raises(Unreadable) as invalid:
-        read_document("p.html", bad)
+    with pytest.raises(NotExtractable) as invalid:
+        extract("p.html", bad)
     assert invalid.value.offset == bad.index(b"\xff") and "byte 0xff" in invalid.value.message
 
 
 def test_a_byte_order_mark_decides_the_encoding():
     page = web_page(ARTICLE).replace('<meta charset="utf-8">', "")
-    assert read_document("p.html", b"\xff\xfe" + page.encode("utf-16-le"))[0] == read_document("p.html", page.encode())[0]
+    assert extract("p.html", b"\xff\xfe" + page.encode("utf-16-le")).text == extract("p.html", page.encode()).text
 
 
 def test_the_title_is_the_pages_metadata_else_its_first_heading_else_its_title_element():
     og = '<meta property="og:title" content="Night buses  approved">'
-    assert read_document("p.html", web_page(ARTICLE, extra_head=og).encode())[1] == "Night buses approved"
-    assert read_document("p.html", web_page(ARTICLE).encode())[1] == "Council approves the night bus network"
+    assert extract("p.html", web_page(ARTICLE, extra_head=og).encode()).title == "Night buses approved"
+    assert extract("p.html", web_page(ARTICLE).encode()).title == "Council approves the night bus network"
     scripted = ARTICLE.replace("night bus", "night <script>track('h1')</script>bus")
-    assert read_document("p.html", web_page(scripted).encode())[1] == "Council approves the night bus network"
+    assert extract("p.html", web_page(scripted).encode()).title == "Council approves the night bus network"
     no_h1 = ARTICLE.replace("h1>", "h2>")
-    assert read_document("p.html", web_page(no_h1, title="Buses | Daily").encode())[1] == "Buses | Daily"
+    assert extract("p.html", web_page(no_h1, title="Buses | Daily").encode()).title == "Buses | Daily"
 
 
 def test_a_bare_fragment_is_read_too():
-    assert read_document("p.html", b"<p>Only one paragraph, saved without its page around it.</p>")[0] == \
+    assert extract("p.html", b"<p>Only one paragraph, saved without its page around it.</p>").text == \
         "Only one paragraph, saved without its page around it.\n"
 
 
 def test_what_a_page_shows_without_scripts_is_not_its_text():
     shell = ('<!doctype html><html><head><title>App</title></head><body><noscript>You need to enable JavaScript to '
              'run this app.</noscript><div id="root"></div><script src="/app.js"></script></body></html>')
-    with pytest.raises(Unreadable) as empty:
-        read_document("app.html", shell.encode())
+    with pytest.raises(NotExtractable) as empty:
+        extract("app.html", shell.encode())
     assert empty.value.message.startswith("no article text could be extracted from this web page")
     assert shell.encode()[empty.value.offset:].startswith(b"<body")
-    text, _ = read_document("p.html", web_page(ARTICLE, extra_body="<noscript>Enable JavaScript for comments</noscript>").encode())
+    text = extract("p.html", web_page(ARTICLE, extra_body="<noscript>Enable JavaScript for comments</noscript>").encode()).text
     assert "JavaScript" not in text
 
 
@@ -82,8 +82,8 @@ def test_pdf_pages_start_at_recorded_offsets_and_blank_pages_are_kept_in_the_cou
 
 
 def test_a_pdfs_title_is_its_metadata_else_its_first_line_of_text():
-    assert read_document("r.pdf", pdf_file([["", "  Annual report  ", "Body."]], title="Report 2025"))[1] == "Report 2025"
-    assert read_document("r.pdf", pdf_file([[], ["Annual report", "Body."]]))[1] == "Annual report"
+    assert extract("r.pdf", pdf_file([["", "  Annual report  ", "Body."]], title="Report 2025")).title == "Report 2025"
+    assert extract("r.pdf", pdf_file([[], ["Annual report", "Body."]])).title == "Annual report"
 
 
 @pytest.mark.parametrize(("make", "message"), [
@@ -93,14 +93,14 @@ def test_a_pdfs_title_is_its_metadata_else_its_first_line_of_text():
     (lambda: b"<html>not a pdf at all</html>", "PDF is damaged and cannot be read: "),
 ])
 def test_pdfs_that_give_no_text_are_refused_with_the_reason(make, message):
-    with pytest.raises(Unreadable) as refused:
-        read_document("r.pdf", make())
+    with pytest.raises(NotExtractable) as refused:
+        extract("r.pdf", make())
     assert refused.value.message.startswith(message)
 
 
 def test_a_pdf_that_opens_without_a_password_is_read_as_viewers_show_it():
     pdf = encrypted(pdf_file([["Only its permissions are protected."]]), user_password="")
-    assert read_document("r.pdf", pdf)[0] == "Only its permissions are protected.\n"
+    assert extract("r.pdf", pdf).text == "Only its permissions are protected.\n"
 
 
 def test_a_pdf_read_by_working_around_damage_says_so():
