@@ -22,7 +22,8 @@ def main(argv: Sequence[str] | None = None, *, root: Path | None = None, prog: s
     try:
         return int(args.run(args))
     except BuildFailed as failed:
-        return report_failure(failed.diagnostics, list_warnings=args.command == "check")
+        return report_failure(failed.diagnostics, list_warnings=args.command == "check",
+                              fmt=args.format)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -46,7 +47,7 @@ def parser(prog: str = "build.py") -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog=prog, description="Build and verify a cited briefing site.")
     default = COMMANDS[0]
     top.set_defaults(run=default.run, command=default.NAME, out=Path("_site"), base_url=None, strict=False,
-                     debug=False, root=None, preview=False)
+                     debug=False, root=None, preview=False, format=None)
     commands = top.add_subparsers(title="commands", metavar="COMMAND")
     for command in COMMANDS:
         sub = commands.add_parser(command.NAME, help=command.HELP, description=command.HELP)

@@ -27,7 +27,7 @@ from tornado import web
 from tornado.ioloop import IOLoop
 
 from .cache import Memo
-from .diagnostics import BuildFailed, Diagnostic, Diagnostics
+from .diagnostics import BuildFailed, Diagnostic, Diagnostics, plural
 from .pipeline import build
 from .targets import Target
 from .write import write
@@ -63,11 +63,11 @@ class Builder:
                 self.state.errors = failed.diagnostics.errors
                 for error in self.state.errors:
                     print(error, file=sys.stderr, flush=True)
-                print(f"{len(self.state.errors)} errors; still serving the last good site", file=sys.stderr, flush=True)
+                print(f"{plural(len(self.state.errors), 'error')}; still serving the last good site", file=sys.stderr, flush=True)
                 return False
             write(result.files.items(), self.out, previous=self.state.files)
             self.state.files, self.state.errors = result.files, []
-            print(f"rebuilt {len(result.files)} files in {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
+            print(f"rebuilt {plural(len(result.files), 'file')} in {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
             return True
 
 
@@ -104,7 +104,7 @@ def _inject(html: bytes, script: bytes, errors: list[Diagnostic]) -> bytes:
     if errors:
         head += b'<link rel="stylesheet" href="/__briefing__/overlay.css">'
         items = "".join(f"<li>{escape(str(e))}</li>" for e in errors)
-        tail = (f'<aside id="briefing-errors" role="alert"><h2>The last rebuild failed ({len(errors)} errors); '
+        tail = (f'<aside id="briefing-errors" role="alert"><h2>The last rebuild failed ({plural(len(errors), "error")}); '
                 f"this is the last good site.</h2><ol>{items}</ol></aside>").encode()
     html = html.replace(b"</head>", head + b"</head>", 1)
     return html.replace(b"</body>", tail + b"</body>", 1) if tail else html

@@ -78,6 +78,7 @@ def test_serve_rebuilds_on_edit_and_overlays_errors_on_the_last_good_site(server
     body = wait_for(url, lambda body: "briefing-errors" in body)
     assert "content/sources/acme.yaml:14:12: error: quote of claim &#39;raise&#39; not found" in body
     assert "swiftly" in body, "the last good content is still served under the overlay"
+    assert "The last rebuild failed (1 error)" in body
     assert "briefing-errors" in fetch(url + "sources/acme/")
 
     source.write_text(good)
@@ -87,6 +88,7 @@ def test_serve_rebuilds_on_edit_and_overlays_errors_on_the_last_good_site(server
     assert process.wait(timeout=10) == 0
     output = process.stdout.read()
     assert "content/sources/acme.yaml:14:12: error: quote of claim 'raise' not found" in output, "terminal shows errors"
+    assert "1 error; still serving the last good site" in output
     with socket.socket() as s:
         # Nothing listens any more (SO_REUSEADDR only tolerates connections left in TIME_WAIT).
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

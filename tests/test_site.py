@@ -101,7 +101,7 @@ def test_two_builds_are_byte_identical(tmp_path):
 def test_check_writes_nothing_and_prints_a_summary(project):
     result = run_cli(project, "check")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 1 sources, 2 claims, 3 citations, 0 uncited sentences, 0 ungrounded numbers")
+    assert result.stdout.startswith("ok: 1 source, 2 claims, 3 citations, 0 uncited sentences, 0 ungrounded numbers")
     assert not (project / "_site").exists()
 
 
