@@ -126,7 +126,8 @@ def test_awkward_but_legal_seeds_work_with_exact_offsets(tmp_path):
                                    "content/pages/index.md": page}, seed=seed)
     errors = errors_of(root)
     assert errors == ["content/sources/acme.yaml:20:12: error: quote of claim 'cjk' not found in seeds/acme.txt; "
-                      "closest passage (seeds/acme.txt, line 5): \"北京的初创公司生数科技获得了投资。\""]
+                      "closest passage (seeds/acme.txt, line 5): \"北京的初创公司生数科技获得了投资。\"; they first "
+                      "differ at \"北京的初创公司生数科技获得了投资。\" (the quote has \"北京的 初创 公司 生数\")"]
     fixed = source(AWKWARD_CLAIMS.replace("北京的 初创 公司 生数 科技", "北京的初创公司生数科技"), seed, summary="Odd [@acme:cjk].")
     (root / "content/sources/acme.yaml").write_text(fixed, encoding="utf-8")
     assert run_cli(root, "build").returncode == 0
