@@ -101,7 +101,7 @@ def _known(key: str, claim_id: str, corpus: Corpus, keys: set[str], claims: dict
 def _check_units(units: list[Unit], claims: dict[str, Claim], diag: Diagnostics) -> None:
     for unit in units:
         if not unit.cites:
-            if not unit.editorial:
+            if not unit.editorial and not unit.attempted:
                 diag.error(unit.loc, f"uncited {unit.kind}: \"{_clip(unit.text)}\"", kind="uncited")
             continue
         if any(c.ref not in claims for c in unit.cites):

@@ -158,6 +158,30 @@ def test_errors_on_bad_citation_syntax_and_placement(tmp_path):
     ]
 
 
+def test_errors_on_a_citation_after_the_full_stop_with_the_fix(tmp_path):
+    """Silently accepted before: a citation after the full stop reads as citing the next sentence."""
+    page = DEFAULT_PAGE + "\nThe round closed. [@acme:raise]\n\nIn the U.S. [@acme:raise]. Done.[@acme:raise] Next [@acme:raise].\n"
+    root = make_project(tmp_path, {"content/pages/index.md": page})
+    assert errors_of(root) == [
+        "content/pages/index.md:9:19: error: citation [@acme:raise] comes after the sentence's final punctuation: "
+        "put it before the '.' (write \"closed [@acme:raise].\")",
+        "content/pages/index.md:11:33: error: citation [@acme:raise] comes after the sentence's final punctuation: "
+        "put it before the '.' (write \"Done [@acme:raise].\")",
+    ]
+
+
+def test_errors_on_a_citation_missing_its_at_or_its_brackets_with_a_hint_not_as_uncited(tmp_path):
+    page = DEFAULT_PAGE + ("\nIt was [acme:raise] in full.\n\nWidgets, says @acme:founder-view here; mail a@b.com.\n\n"
+                           "Both [acme:raise; acme:founder-view].\n\n`[acme:raise]` in code is left alone [@acme:raise].\n")
+    root = make_project(tmp_path, {"content/pages/index.md": page})
+    assert errors_of(root) == [
+        "content/pages/index.md:9:8: error: '[acme:raise]' looks like a citation without its '@': write [@acme:raise]",
+        "content/pages/index.md:11:15: error: '@acme:founder-view' is not in brackets: write [@acme:founder-view]",
+        "content/pages/index.md:13:6: error: '[acme:raise; acme:founder-view]' looks like a citation without its '@': "
+        "write [@acme:raise; @acme:founder-view]",
+    ]
+
+
 # --- hostile text ------------------------------------------------------------------------------------
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)"> " onmouseover="alert(3)'
