@@ -43,7 +43,7 @@ def load(root: Path, diag: Diagnostics) -> Inputs:
         root=root,
         site=_text(root, "content/site.yaml", diag, required=True),
         sources=_texts(root, "content/sources", "*.yaml", diag),
-        pages=_texts(root, "content/pages", "*.md", diag),
+        pages=_pages(root, diag),
         data=_texts(root, "content/data", "*.yaml", diag),
         seeds=_seeds(root),
         templates=_templates(root, diag),
@@ -117,6 +117,18 @@ def _texts(root: Path, folder: str, pattern: str, diag: Diagnostics) -> dict[str
         if text is not None:
             found[rel] = text
     return found
+
+
+def _pages(root: Path, diag: Diagnostics) -> dict[str, str]:
+    """The pages; a project without its pages folder or its home page is reported (each once)."""
+    if not (root / "content/pages").is_dir():
+        diag.error(Location("content/pages"), "folder is missing: a briefing's pages are content/pages/*.md, "
+                   "its home page content/pages/index.md", kind="missing")
+        return {}
+    if not (root / "content/pages/index.md").is_file():
+        diag.error(Location("content/pages/index.md"), "there is no home page: add content/pages/index.md "
+                   "(it becomes the site's index.html)", kind="missing")
+    return _texts(root, "content/pages", "*.md", diag)
 
 
 def _seeds(root: Path) -> dict[str, SeedFile]:

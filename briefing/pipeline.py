@@ -46,7 +46,7 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
     config = memo.get("config", "site.yaml", (inputs.site, target.base_url),
                       partial(parse_config, inputs, base_url=target.base_url), diag)
     sources, seeds, flawed = parse_sources(inputs, diag, memo=memo)
-    pages = parse_pages(inputs, diag, memo=memo)
+    pages, unread = parse_pages(inputs, diag, memo=memo)
     tables = parse_data(inputs, sources, diag, memo=memo)
     check_usage(pages, tables, inputs, diag)
     memo.get("templates", "theme", tuple(sorted(inputs.templates.items())),
@@ -54,7 +54,9 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
     if config is None:
         diag.gate()
     assert config is not None
-    corpus = Corpus(config=config, seeds=seeds, sources=sources, pages=pages, data=tables, flawed=flawed)
+    # A content error may have dropped what cites a claim: then "not cited" could be false, so it is not said.
+    corpus = Corpus(config=config, seeds=seeds, sources=sources, pages=pages, data=tables, flawed=flawed,
+                    incomplete=bool(diag.errors), unread=unread)
     spans = anchor(sources, seeds, diag, memo=memo)
     site = resolve(corpus, spans, documents(corpus, inputs, diag, memo=memo), diag)
     diag.gate()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from functools import partial
 from typing import Any
@@ -10,31 +9,50 @@ from typing import Any
 from .cache import Memo
 from .diagnostics import Diagnostics, Location
 from .load import Inputs, byte_location
-from .model import CLAIM_TYPES, SOURCE_KINDS, Claim, Furniture, Seed, Source
-from .schema import Field, check, strings
+from .model import CLAIM_TYPES, SOURCE_KINDS, Claim, Furniture, PartialDate, Seed, Source
+from .schema import Field, check, check_fields, field, strings
 from .yamlfile import YList, YMap, load_yaml
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-SOURCE_FIELDS = (
-    Field("key", pattern=SLUG), Field("seed"), Field("sha256", pattern=r"[0-9a-f]{64}"),
-    Field("title"), Field("outlet", nullable=True), Field("author", nullable=True),
-    Field("published", (dt.date,), nullable=True),
-    Field("published_note", required=False, nullable=True),
-    Field("kind", choices=SOURCE_KINDS), Field("notes", required=False, nullable=True),
-    Field("label", required=False),
-    Field("furniture", (YList,), required=False, nullable=True),
-    Field("summary"), Field("claims", (YList,)),
-)
 CLAIM_FIELDS = (
-    Field("id", pattern=SLUG), Field("claim"), Field("quote"),
-    Field("topics", (YList,), required=False, nullable=True),
-    Field("type", required=False, choices=CLAIM_TYPES),
-    Field("speaker", required=False, nullable=True),
-    Field("fact", required=False, nullable=True, pattern=SLUG),
-    Field("occurrence", (int,), required=False),
+    Field("id", pattern=SLUG, doc="Unique within the source; cited as [@key:id]. Lower-case letters, digits, dashes."),
+    Field("claim", doc="What the passage says, in the editors' own words; its numbers must be in the quote."),
+    Field("quote", doc="Verbatim from the seed, at least four words (white space, quotation marks and dashes may "
+                       "differ). `briefing quote KEY \"text\"` finds it and writes the stub."),
+    Field("topics", (YList,), required=False, nullable=True, doc="Topic slugs, for the claims index.",
+          item=Field("topic", pattern=r"[a-z0-9-]+")),
+    Field("type", required=False, choices=CLAIM_TYPES, doc="fact (the default), view or forecast."),
+    Field("speaker", required=False, nullable=True, doc="Who says it or holds the view, when someone does."),
+    Field("fact", required=False, nullable=True, pattern=SLUG,
+          doc="Shared id of a fact several sources report (counted as corroboration)."),
+    Field("occurrence", (int,), required=False,
+          doc="Which occurrence of the quote in the seed, counting from 1, when it occurs more than once."),
+)
+FURNITURE_FIELDS = (Field("lines", (YList,), doc="[first, last]: the seed's line numbers, inclusive.",
+                          item=Field("line", (int,))),
+                    Field("label", doc="What these lines are (a menu, an advert)."))
+SOURCE_FIELDS = (
+    Field("key", pattern=SLUG, doc="The citation key ([@key:claim]): lower-case letters, digits, dashes; unique."),
+    Field("seed", doc="The document's file name inside seeds/."),
+    Field("sha256", pattern=r"[0-9a-f]{64}", doc="The sha256 of the seed's bytes: proves the seed is unchanged."),
+    Field("title", doc="The document's title."),
+    Field("outlet", nullable=True, doc="The publication or publisher, or null when the text names none."),
+    Field("author", nullable=True, doc="The author or byline, or null."),
+    Field("published", (PartialDate,), nullable=True, doc="When it was published: YYYY, YYYY-MM or YYYY-MM-DD, or null."),
+    Field("published_note", required=False, nullable=True, doc="What the text says about its date, when unclear."),
+    Field("kind", choices=SOURCE_KINDS, doc="What the document is: " + ", ".join(SOURCE_KINDS) + "."),
+    Field("notes", required=False, nullable=True, doc="What a reader should know about the source."),
+    Field("label", required=False, doc="A short name for tables and notes (default: outlet, else author, else key)."),
+    Field("furniture", (YList,), required=False, nullable=True, doc="Line ranges that are page furniture (dimmed).",
+          item=Field("range", (YMap,), fields=FURNITURE_FIELDS)),
+    Field("summary", doc="An own-words Markdown summary; every sentence cites claims."),
+    Field("claims", (YList,), doc="The claims, each with its verbatim quote.",
+          item=Field("claim", (YMap,), fields=CLAIM_FIELDS)),
 )
 MAX_SEED_BYTES = 64 * 2**20
-FURNITURE_FIELDS = (Field("lines", (YList,)), Field("label"))
+STRUCTURAL = frozenset({"key", "seed", "claims"})
+"""Without these a source can be neither anchored nor cited; any other bad field is reported and the rest
+of the file is still checked (its claims too), with a stand-in value that is never rendered."""
 
 
 def parse_sources(inputs: Inputs, diag: Diagnostics, *, memo: Memo) -> tuple[tuple[Source, ...], dict[str, Seed], frozenset[str]]:
@@ -68,44 +86,58 @@ def _source(path: str, text: str, diag: Diagnostics) -> Source | None:
     if not text.strip():
         diag.error(Location(path), "file is empty: a source needs key, seed, sha256, title, summary and claims", kind="schema")
         return None
-    doc = check(load_yaml(text, path, diag), SOURCE_FIELDS, what="source", where=Location(path), diag=diag)
+    doc, bad = check_fields(load_yaml(text, path, diag), SOURCE_FIELDS, what="source", where=Location(path), diag=diag,
+                            deferred=("sha256",))  # reported when the seed is read, with its digest to paste
     if doc is None:
         return None
-    claims = _claims(doc, diag)
+    key = doc["key"] if "key" not in bad else path.rsplit("/", 1)[-1].removesuffix(".yaml")
+    claims = _claims(key, doc, diag) if "claims" not in bad else ()
+    furniture = _furniture(doc, diag) if "furniture" not in bad else ()
+    if bad & STRUCTURAL:
+        return None
+
+    def value(name: str, default: Any = None) -> Any:
+        return doc.get(name, default) if name not in bad else default
+
     summary_loc = doc.where("summary")
     if doc.value_styles.get("summary") in ("|", ">"):
         summary_loc = Location(path, summary_loc.line + 1, 1)
     return Source(
-        key=doc["key"], seed=doc["seed"], sha256=doc["sha256"], title=doc["title"], outlet=doc.get("outlet"),
-        author=doc.get("author"), published=doc.get("published"), published_note=doc.get("published_note"),
-        kind=doc["kind"], notes=doc.get("notes"), summary=doc["summary"], summary_loc=summary_loc,
-        claims=claims, furniture=_furniture(doc, diag), path=path, loc=doc.loc,
-        seed_loc=doc.where("seed"), sha_loc=doc.where("sha256"), short=doc.get("label"),
+        key=key, seed=doc["seed"], sha256=value("sha256", "" if "sha256" in doc else None), title=value("title", key),
+        outlet=value("outlet"), author=value("author"), published=PartialDate.parse(value("published")),
+        published_note=value("published_note"), kind=value("kind", "other"), notes=value("notes"),
+        summary=value("summary", ""), summary_loc=summary_loc, claims=claims, furniture=furniture, path=path,
+        loc=doc.loc, seed_loc=doc.where("seed"), sha_loc=doc.where("sha256"), short=value("label"),
     )
 
 
-def _claims(doc: YMap, diag: Diagnostics) -> tuple[Claim, ...]:
+def _claims(key: str, doc: YMap, diag: Diagnostics) -> tuple[Claim, ...]:
     claims: dict[str, Claim] = {}
+    spec = field(SOURCE_FIELDS, "claims").item
+    assert spec is not None
     for item, loc in zip(doc["claims"], doc["claims"].item_locs):
-        entry = check(item, CLAIM_FIELDS, what="claim", where=loc, diag=diag)
-        if entry is None:
-            continue
+        entry, bad = check_fields(item, spec.fields, what="claim", where=loc, diag=diag)
+        if entry is None or bad & {"id", "quote"}:
+            continue  # a claim without its id or quote can be neither cited nor anchored
         if entry["id"] in claims:
             first = claims[entry["id"]].loc.line
             diag.error(entry.where("id"), f"duplicate claim id '{entry['id']}' (first at line {first})", kind="duplicate")
             continue
-        claims[entry["id"]] = _claim(doc["key"], entry, diag)
+        claims[entry["id"]] = _claim(key, entry, bad, diag)
     return tuple(claims.values())
 
 
-def _claim(key: str, entry: YMap, diag: Diagnostics) -> Claim:
-    occurrence = entry.get("occurrence", 1)
+def _claim(key: str, entry: YMap, bad: frozenset[str], diag: Diagnostics) -> Claim:
+    def value(name: str, default: Any = None) -> Any:
+        return entry.get(name, default) if name not in bad else default
+
+    occurrence = value("occurrence", 1)
     if occurrence < 1:
         diag.error(entry.where("occurrence"), "occurrence counts from 1", kind="schema")
     return Claim(
-        key=key, id=entry["id"], claim=entry["claim"].strip(), quote=entry["quote"],
-        topics=strings(entry.get("topics"), field="topics", where=entry.where("topics"), diag=diag),
-        type=entry.get("type", "fact"), speaker=entry.get("speaker"), fact=entry.get("fact"),
+        key=key, id=entry["id"], claim=value("claim", "").strip(), quote=entry["quote"],
+        topics=strings(value("topics"), field(CLAIM_FIELDS, "topics"), where=entry.where("topics"), diag=diag),
+        type=value("type", "fact"), speaker=value("speaker"), fact=value("fact"),
         occurrence=max(occurrence, 1), loc=entry.loc, quote_loc=entry.where("quote"), claim_loc=entry.where("claim"),
     )
 
@@ -138,7 +170,10 @@ def _seed(source: Source, inputs: Inputs, diag: Diagnostics) -> Seed | None:
         diag.error(source.seed_loc, f"seed 'seeds/{name}' is a symlink that leaves the project", kind="seed")
         return None
     digest = hashlib.sha256(entry.data).hexdigest()
-    if digest != source.sha256:
+    if source.sha256 is None:
+        diag.error(source.loc, f"missing required field 'sha256' in source: the sha256 of seeds/{name} is {digest} "
+                   f"(add `sha256: {digest}`)", kind="schema")
+    elif source.sha256 and digest != source.sha256:
         diag.error(source.sha_loc, f"seed 'seeds/{name}' has changed since it was summarised: "
                    f"sha256 is {digest}, the source says {source.sha256}", kind="seed")
     if len(entry.data) > MAX_SEED_BYTES:
