@@ -5,6 +5,7 @@ Exit status: 0 success, 1 the author must fix something (every problem listed), 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -29,6 +30,9 @@ def main(argv: Sequence[str] | None = None, *, root: Path | None = None, prog: s
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader of the output went away (`briefing claims | head`)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes it
+        return 0
     except Exception as exc:  # noqa: BLE001 - a bug in the generator, not in the author's input
         if args.debug:
             traceback.print_exc()
@@ -53,7 +57,8 @@ def parser(prog: str = "build.py") -> argparse.ArgumentParser:
         sub = commands.add_parser(command.NAME, help=command.HELP, description=command.HELP)
         sub.set_defaults(run=command.run, command=command.NAME)
         command.configure(sub)
-        sub.add_argument("--strict", action="store_true", help="treat warnings (uncited claims or sources) as errors")
+        if getattr(command, "VERIFIES", True):  # the authoring commands write or list; they do not verify
+            sub.add_argument("--strict", action="store_true", help="treat warnings (uncited claims or sources) as errors")
         sub.add_argument("--root", type=Path, metavar="DIR", help="project folder (default: the current folder)")
         sub.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     return top

@@ -17,10 +17,14 @@ from .model import Page, Source
 from .schema import Field, check
 from .yamlfile import YList, YMap, load_yaml
 
-TABLE_FIELDS = (Field("kind", choices=("table", "matrix")), Field("caption"),
-                Field("columns", (YMap,), required=False), Field("rows", (YList,), required=False),
-                Field("facts", (YList,), required=False))
-FACT_FIELDS = (Field("id", pattern=r"[a-z0-9]+(?:-[a-z0-9]+)*"), Field("label"))
+FACT_FIELDS = (Field("id", pattern=r"[a-z0-9]+(?:-[a-z0-9]+)*", doc="A shared fact id, as in claims' `fact:`."),
+               Field("label", doc="The fact, in words, as the row's header."))
+TABLE_FIELDS = (Field("kind", choices=("table", "matrix"), doc="table: columns and rows; matrix: shared facts by source."),
+                Field("caption", doc="The table's caption."),
+                Field("columns", (YMap,), required=False, doc="A table's columns, in order: field: header label."),
+                Field("rows", (YList,), required=False, doc="A table's rows: field: inline Markdown that cites."),
+                Field("facts", (YList,), required=False, doc="A matrix's rows: the shared facts.",
+                      item=Field("fact", (YMap,), fields=FACT_FIELDS)))
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ class Field:
     nullable: bool = False
     pattern: str | None = None
     choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    """For a number: the least value allowed."""
     doc: str = ""
     """What the field holds, in a sentence: shown by editors as the author types."""
     item: Field | None = None
@@ -92,6 +94,9 @@ def _check_field(mapping: YMap, spec: Field, what: str, diag: Diagnostics, defer
         diag.error(loc, f"field '{spec.name}' is '{value}', expected one of: {', '.join(spec.choices)}"
                    f"{did_you_mean(str(value), spec.choices)}", kind="schema")
         return False
+    if spec.minimum is not None and value < spec.minimum:
+        diag.error(loc, f"field '{spec.name}' is {value}, and must be at least {spec.minimum}", kind="schema")
+        return False
     if spec.pattern and not re.fullmatch(spec.pattern, str(value)):
         diag.error(loc, f"field '{spec.name}' is '{value}', which does not match {spec.pattern}", kind="schema")
         return False
@@ -102,6 +107,8 @@ def _check_field(mapping: YMap, spec: Field, what: str, diag: Diagnostics, defer
 
 
 def _is(value: Any, types: tuple[type, ...]) -> bool:
+    if PartialDate in types and isinstance(value, (int, str)) and not isinstance(value, bool):
+        return PartialDate.parse(value) is not None
     if isinstance(value, bool):
         return bool in types
     if PartialDate in types and PartialDate.parse(value) is not None:

@@ -25,7 +25,7 @@ CLAIM_FIELDS = (
     Field("speaker", required=False, nullable=True, doc="Who says it or holds the view, when someone does."),
     Field("fact", required=False, nullable=True, pattern=SLUG,
           doc="Shared id of a fact several sources report (counted as corroboration)."),
-    Field("occurrence", (int,), required=False,
+    Field("occurrence", (int,), required=False, minimum=1,
           doc="Which occurrence of the quote in the seed, counting from 1, when it occurs more than once."),
 )
 FURNITURE_FIELDS = (Field("lines", (YList,), doc="[first, last]: the seed's line numbers, inclusive.",
@@ -131,14 +131,11 @@ def _claim(key: str, entry: YMap, bad: frozenset[str], diag: Diagnostics) -> Cla
     def value(name: str, default: Any = None) -> Any:
         return entry.get(name, default) if name not in bad else default
 
-    occurrence = value("occurrence", 1)
-    if occurrence < 1:
-        diag.error(entry.where("occurrence"), "occurrence counts from 1", kind="schema")
     return Claim(
         key=key, id=entry["id"], claim=value("claim", "").strip(), quote=entry["quote"],
         topics=strings(value("topics"), field(CLAIM_FIELDS, "topics"), where=entry.where("topics"), diag=diag),
         type=value("type", "fact"), speaker=value("speaker"), fact=value("fact"),
-        occurrence=max(occurrence, 1), loc=entry.loc, quote_loc=entry.where("quote"), claim_loc=entry.where("claim"),
+        occurrence=value("occurrence", 1), loc=entry.loc, quote_loc=entry.where("quote"), claim_loc=entry.where("claim"),
     )
 
 
