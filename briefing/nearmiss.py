@@ -51,7 +51,8 @@ class Near:
 
 
 def closest(folded: FoldedSeed, quote: str) -> Near | None:
-    """The passage most like the quote (a similarity ratio of at least 0.5), or None."""
+    """The passage most like the quote (a similarity ratio of at least 0.5, ignoring case, so that a quote
+    typed in lower case finds a passage in capitals), or None. The first difference counts case."""
     needle = unwrap(fold(quote))
     text = folded.text
     tokens = [m.span() for m in TOKEN.finditer(text)]
@@ -61,11 +62,11 @@ def closest(folded: FoldedSeed, quote: str) -> Near | None:
     starts = [s for s, _ in tokens]
     best = (0.0, 0, 0)
     for i in range(0, len(tokens), max(1, words // 3)):
-        best = max(best, _best_at(text, tokens, starts, needle, i, best[0]))
+        best = max(best, _best_at(text, tokens, starts, needle.lower(), i, best[0]))
     ratio, first, last = best
     for i in range(max(0, first - words // 3), min(len(tokens), first + words // 3 + 1)):  # refine the start
         for j in range(max(i, last - 2), min(len(tokens), last + 3)):
-            best = max(best, _score(text, tokens, needle, i, j, best[0]))
+            best = max(best, _score(text, tokens, needle.lower(), i, j, best[0]))
     ratio, first, last = best
     if ratio < 0.5:
         return None
@@ -86,7 +87,7 @@ def _best_at(text: str, tokens: list[tuple[int, int]], starts: list[int], needle
 
 
 def _score(text: str, tokens: list[tuple[int, int]], needle: str, i: int, j: int, floor: float) -> tuple[float, int, int]:
-    window = text[tokens[i][0]: tokens[j][1]]
+    window = text[tokens[i][0]: tokens[j][1]].lower()
     matcher = difflib.SequenceMatcher(None, needle, window, autojunk=False)
     if matcher.real_quick_ratio() <= floor or matcher.quick_ratio() <= floor:
         return (0.0, i, j)

@@ -15,7 +15,7 @@ from .anchor import anchor
 from .cache import Memo
 from .data import Table, check_usage, parse_data
 from .diagnostics import BuildFailed, Diagnostics, Location
-from .load import VENDOR, Inputs, load
+from .load import GENERATOR, VENDOR, Inputs, load
 from .markdown import markdown
 from .model import Corpus
 from .pages import parse_config, parse_pages
@@ -37,10 +37,13 @@ class Result:
     inputs: Inputs
 
 
-def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo | None = None) -> tuple[Site, Inputs]:
+def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo | None = None,
+           gate: bool = True) -> tuple[Site, Inputs]:
     """Everything but rendering: stops at a gate (BuildFailed) when the author must fix something.
 
-    With a `memo` kept between calls (serve), only what depends on changed inputs is recomputed."""
+    With a `memo` kept between calls (serve), only what depends on changed inputs is recomputed. With
+    `gate=False` the site is returned whatever was found (for listings while the author works), unless
+    there is no usable site.yaml."""
     memo = memo or Memo()
     inputs = load(root, diag)
     config = memo.get("config", "site.yaml", (inputs.site, target.base_url),
@@ -59,7 +62,8 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
                     incomplete=bool(diag.errors), unread=unread)
     spans = anchor(sources, seeds, diag, memo=memo)
     site = resolve(corpus, spans, documents(corpus, inputs, diag, memo=memo), diag)
-    diag.gate()
+    if gate:
+        diag.gate()
     return site, inputs
 
 
@@ -130,7 +134,7 @@ def _ready(root: Path, diag: Diagnostics, *, target: Target, strict: bool, memo:
     site, inputs = verify(root, diag, target=target, memo=memo)
     if set(VENDOR) - set(inputs.vendor):
         diag.error(Location("package.json"), "the search library (npm package minisearch) is not installed: "
-                   "run `npm ci` in the project folder", kind="setup")
+                   f"run `npm ci --ignore-scripts` in the generator's folder ({GENERATOR})", kind="setup")
     diag.gate(strict=strict)
     return site, inputs
 

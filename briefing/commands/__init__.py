@@ -4,7 +4,7 @@ that does not verify the project says `VERIFIES = False` (it takes no --strict).
 
 from __future__ import annotations
 
-from . import build, bundle, check, diff, schemas, serve
+from . import add_source, build, bundle, check, claims, diff, quote, schemas, serve
 
-COMMANDS = (build, check, serve, bundle, diff, schemas)
+COMMANDS = (build, check, serve, bundle, diff, add_source, quote, claims, schemas)
 """In the order `--help` lists them; `build` is also the default command."""
