@@ -48,7 +48,7 @@ def load(root: Path, diag: Diagnostics) -> Inputs:
         seeds=_seeds(root),
         templates=_templates(root, diag),
         static={**_files(THEME / "static"), **_files(root / "static")},
-        vendor=_vendor(),
+        vendor=_vendor(root),
         template_paths=_template_paths(root),
     )
 
@@ -60,8 +60,15 @@ VENDOR = {"minisearch.js": "node_modules/minisearch/dist/umd/index.js"}
 """Published name → file installed by `npm ci` (package.json pins the versions)."""
 
 
-def _vendor() -> dict[str, bytes]:
-    return {name: (GENERATOR / rel).read_bytes() for name, rel in VENDOR.items() if (GENERATOR / rel).is_file()}
+def _vendor(root: Path) -> dict[str, bytes]:
+    """From the generator's own node_modules (its checkout, where the README's install command runs `npm ci`),
+    so a project anywhere else needs no npm of its own; a project's node_modules, if it has one, comes first."""
+    found = {}
+    for name, rel in VENDOR.items():
+        path = next((base / rel for base in (root, GENERATOR) if (base / rel).is_file()), None)
+        if path is not None:
+            found[name] = path.read_bytes()
+    return found
 
 
 def _templates(root: Path, diag: Diagnostics) -> dict[str, str]:

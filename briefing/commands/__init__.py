@@ -4,7 +4,7 @@ that does not verify the project says `VERIFIES = False` (it takes no --strict).
 
 from __future__ import annotations
 
-from . import add_source, build, bundle, check, claims, diff, quote, schemas, serve
+from . import add_source, build, bundle, check, claims, diff, new, quote, schemas, serve
 
-COMMANDS = (build, check, serve, bundle, diff, add_source, quote, claims, schemas)
+COMMANDS = (build, check, serve, bundle, diff, new, add_source, quote, claims, schemas)
 """In the order `--help` lists them; `build` is also the default command."""
