@@ -26,6 +26,7 @@ from markupsafe import escape
 from tornado import web
 from tornado.ioloop import IOLoop
 
+from . import picker
 from .cache import Memo
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics, plural
 from .pipeline import build
@@ -80,6 +81,8 @@ def application(builder: Builder, *, live_port: int) -> Callable[..., Iterable[b
         if path == "/__briefing__/overlay.css":
             start_response("200 OK", [("Content-Type", "text/css"), ("Cache-Control", "no-store")])
             return [OVERLAY_CSS]
+        if path.startswith("/__briefing__/quote"):
+            return _picker(builder.root, path, environ.get("QUERY_STRING", ""), start_response)
         files = builder.state.files or {}
         rel = path.lstrip("/")
         if rel.endswith("/") or rel == "":
@@ -91,11 +94,21 @@ def application(builder: Builder, *, live_port: int) -> Callable[..., Iterable[b
         kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
         if rel.endswith(".html") or status.startswith("404"):
             kind = "text/html; charset=utf-8"
-            body = _inject(body, script, builder.state.errors)
+            body = _inject(body, script + picker.tags(rel), builder.state.errors)
         start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
         return [body]
 
     return app
+
+
+def _picker(root: Path, path: str, query: str, start_response: Callable[..., Any]) -> list[bytes]:
+    """The quote picker's script, style and answers (see picker.py): same origin, so the pages' CSP allows them."""
+    kinds = {"/__briefing__/quote.js": "text/javascript", "/__briefing__/quote.css": "text/css"}
+    if path in kinds:
+        start_response("200 OK", [("Content-Type", kinds[path]), ("Cache-Control", "no-store")])
+        return [picker.ASSETS[path.rsplit("/", 1)[1]]]
+    start_response("200 OK", [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")])
+    return [picker.answer(root, query)]
 
 
 def _inject(html: bytes, script: bytes, errors: list[Diagnostic]) -> bytes:
