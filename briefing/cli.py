@@ -58,7 +58,7 @@ def parser(prog: str = "build.py") -> argparse.ArgumentParser:
         sub.set_defaults(run=command.run, command=command.NAME)
         command.configure(sub)
         if getattr(command, "VERIFIES", True):  # the authoring commands write or list; they do not verify
-            sub.add_argument("--strict", action="store_true", help="treat warnings (uncited claims or sources) as errors")
+            sub.add_argument("--strict", action="store_true", help="treat warnings (uncited claims or sources, quote lints, unused facts) as errors")
         sub.add_argument("--root", type=Path, metavar="DIR", help="project folder (default: the current folder)")
         sub.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     return top

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from .data import TABLE_FIELDS
+from .facts import REGISTRY_FIELDS
 from .model import PartialDate
 from .pages import PAGE_FIELDS, SITE_FIELDS
 from .schema import Field
@@ -29,17 +30,33 @@ def schemas() -> dict[str, dict[str, Any]]:
     """File name → schema, for the files of a project."""
     return {
         "site.json": _document("content/site.yaml", "The site's title, description, address and language.", SITE_FIELDS),
-        "source.json": _document("content/sources/<key>.yaml", "One source: the seed it rests on, its metadata, "
-                                 "an own-words summary and the claims with their quotes.", SOURCE_FIELDS),
+        "source.json": _source(),
         "page.json": _document("Front matter of content/pages/<slug>.md", "A page's title, description and place.",
                                PAGE_FIELDS),
         "data.json": _data(),
+        "facts.json": _document("content/facts.yaml", "The registry of shared facts: each with its id and label.",
+                                REGISTRY_FIELDS),
     }
 
 
 def rendered() -> dict[str, bytes]:
     """Each schema as its file's bytes: stable key order, so regenerating changes nothing that did not change."""
     return {name: (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode() for name, schema in schemas().items()}
+
+
+ABSENCE = {"if": {"properties": {"type": {"const": "absence"}}, "required": ["type"]},
+           "then": {"required": ["absent"], "not": {"required": ["quote"]}},
+           "else": {"required": ["quote"], "not": {"required": ["absent"]}}}
+"""The one rule across fields (sources.py, `_absent`): an absence claim has `absent:` and no quote, every
+other claim a quote and no `absent:`."""
+
+
+def _source() -> dict[str, Any]:
+    schema = _document("content/sources/<key>.yaml", "One source: the seed it rests on, its metadata, an own-words "
+                       "summary and the claims with their quotes.", SOURCE_FIELDS)
+    claims = schema["properties"]["claims"]
+    claims["items"] = {**claims["items"], **ABSENCE}
+    return schema
 
 
 def _document(title: str, description: str, fields: tuple[Field, ...]) -> dict[str, Any]:
@@ -101,6 +118,6 @@ def _data() -> dict[str, Any]:
 
 def schema_line(path: str) -> str:
     """The comment that points YAML editors at the schema, for a file at `path` (project-relative)."""
-    name = "site.json" if path == "content/site.yaml" else "data.json" if path.startswith("content/data/") \
-        else "source.json"
+    special = {"content/site.yaml": "site.json", "content/facts.yaml": "facts.json"}
+    name = special.get(path) or ("data.json" if path.startswith("content/data/") else "source.json")
     return f"# yaml-language-server: $schema={'../' * path.count('/')}{FOLDER}/{name}\n"

@@ -9,7 +9,7 @@ from typing import Any
 
 from .diagnostics import Location
 
-CLAIM_TYPES = ("fact", "view", "forecast")
+CLAIM_TYPES = ("fact", "view", "forecast", "absence")
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class Claim:
     quote: str
     topics: tuple[str, ...]
     type: str
-    """fact, view or forecast."""
+    """fact, view, forecast, or absence (what the source's whole text does not contain: `absent`, no quote)."""
     speaker: str | None
     """Who says it or holds the view, when someone does."""
     fact: str | None
@@ -110,10 +110,34 @@ class Claim:
     loc: Location
     quote_loc: Location
     claim_loc: Location
+    occurrence_given: bool = False
+    """Whether the YAML says `occurrence:` (else the first is used, and a quote found more than once is ambiguous)."""
+    fact_loc: Location | None = None
+    absent: tuple[str, ...] = ()
+    """For an absence claim: the terms its seed must not contain (outside furniture)."""
+    absent_locs: tuple[Location, ...] = ()
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The texts a claim's numbers are judged against: its quote, or an absence claim's terms (a sentence
+        saying that a figure is not in a text names that figure)."""
+        return self.absent if self.type == "absence" else (self.quote,)
 
     @property
     def ref(self) -> str:
         return f"{self.key}:{self.id}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A shared fact declared in content/facts.yaml: one checkable fact (the same who, what and figure)."""
+
+    id: str
+    label: str
+    """The fact in words, shown wherever the site counts the sources reporting it."""
+    loc: Location
+    """Where its id stands in content/facts.yaml."""
+    label_loc: Location
 
 
 @dataclass(frozen=True)
@@ -219,3 +243,5 @@ class Corpus:
     a claim or source is cited cannot be judged: those warnings would be false follow-ons."""
     unread: frozenset[str] = frozenset()
     """Slugs of pages that could not be read at all: links to them are not reported as unknown."""
+    facts: tuple[Fact, ...] = ()
+    """The shared facts of content/facts.yaml, in declared order."""

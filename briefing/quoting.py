@@ -59,7 +59,7 @@ def source_and_seed(root: Path, key: str) -> tuple[Source, FoldedSeed]:
 def find(source: Source, folded: FoldedSeed, text: str, *, line: int | None = None) -> Found:
     """Every occurrence of `text` in the seed; the stub is for the occurrence on `line` (the one a reader
     selected in the preview) when given, else the first."""
-    spans = folded.occurrences(text)
+    spans = [folded.span(*at) for at in folded.occurrences(text)]
     found = []
     for span in spans:
         prefix, suffix = context(folded.seed.text, span.start, span.end)

@@ -22,6 +22,7 @@ from jinja2 import Environment, TemplateError
 from markupsafe import Markup, escape
 
 from .cache import Memo
+from .facts import corroboration
 from .markdown import markdown
 from .model import KINDS, Claim, Page, Source
 from .resolve import Document, Site
@@ -113,10 +114,10 @@ class _Renderer:
         for doc in site.documents:
             self.docs[doc.url].append(doc)
         self.sources = {s.key: s for s in site.corpus.sources}
-        self.reported_by = _reported_by(site)
+        self.corroboration = corroboration(site.corpus.sources, site.corpus.facts)
         meta = tuple((s.key, s.label, s.title, s.seed, s.outlet, s.author, s.published) for s in site.corpus.sources)
         self.common = (config, target, tuple(self.nav), tuple((n, a[0]) for n, a in sorted(assets.items())), meta,
-                       tuple(sorted(self.reported_by.items())), id(env))
+                       tuple(self.corroboration.items()), id(env))
 
     def outputs(self) -> list[tuple[str, tuple[Any, ...], Callable[[], bytes]]]:
         """(URL, memo key, render function) for every HTML page but 404."""
@@ -163,7 +164,7 @@ class _Renderer:
             canonical=self.base_url + url, base_url=self.base_url,
             prev=nav[position - 1] if position else None,
             next=nav[position + 1] if position is not None and position + 1 < len(nav) else None,
-            notes=self.site.notes.get(url, []), sources=self.sources, reported_by=self.reported_by,
+            notes=self.site.notes.get(url, []), sources=self.sources, corroboration=self.corroboration,
             jsonld=self.jsonld(url, context), **context)
         return html.encode("utf-8")
 
@@ -299,17 +300,8 @@ def _table(doc: Document, url: str, target: Target) -> dict[str, Any]:
     rows = [([Markup(render_inline(next(cells).children or [], md.options, env)) for _ in row.cells], row.count)
             for row in doc.table.rows]
     return {"name": doc.table.name, "kind": doc.table.kind, "caption": doc.table.caption,
-            "columns": doc.table.columns, "rows": rows}
-
-
-def _reported_by(site: Site) -> dict[str, int]:
-    """Per shared fact id, how many sources report it (corroboration shown beside each note)."""
-    keys: dict[str, set[str]] = defaultdict(set)
-    for source in site.corpus.sources:
-        for claim in source.claims:
-            if claim.fact:
-                keys[claim.fact].add(source.key)
-    return {fact: len(found) for fact, found in keys.items()}
+            "columns": doc.table.columns, "rows": rows, "count_heading": doc.table.count_heading,
+            "empty": doc.table.empty}
 
 
 def _by_topic(site: Site) -> dict[str, list[Claim]]:
@@ -327,13 +319,17 @@ def claims_json(site: Site) -> bytes:
     seeds = site.corpus.seeds
 
     def line(claim: Claim, source: Source) -> bytes:
-        span = site.spans[claim.ref]
-        return json.dumps({
-            "key": claim.key, "id": claim.id, "claim": claim.claim, "quote": claim.quote,
-            "seed": source.seed, "sha256": seeds[source.seed].sha256, "start": span.start, "end": span.end,
-            "line": span.line, "column": span.column, "prefix": span.prefix, "suffix": span.suffix, "topics": list(claim.topics), "type": claim.type,
-            "speaker": claim.speaker, "fact": claim.fact, "cited_by": site.cited_by.get(claim.ref, []),
-        }, ensure_ascii=False).encode()  # the C encoder (indent= would use the Python one)
+        record: dict[str, Any] = {"key": claim.key, "id": claim.id, "claim": claim.claim}
+        if claim.type == "absence":  # no passage: the terms the whole text was searched for
+            record |= {"absent": list(claim.absent), "seed": source.seed, "sha256": seeds[source.seed].sha256}
+        else:
+            span = site.spans[claim.ref]
+            record |= {"quote": claim.quote, "seed": source.seed, "sha256": seeds[source.seed].sha256,
+                       "start": span.start, "end": span.end, "line": span.line, "column": span.column,
+                       "prefix": span.prefix, "suffix": span.suffix}
+        record |= {"topics": list(claim.topics), "type": claim.type, "speaker": claim.speaker, "fact": claim.fact,
+                   "cited_by": site.cited_by.get(claim.ref, [])}
+        return json.dumps(record, ensure_ascii=False).encode()  # the C encoder (indent= would use the Python one)
 
     parts = [b'{"claims": [\n']
     for source in site.corpus.sources:

@@ -31,8 +31,7 @@ def chosen(fmt: str | None) -> str:
 def report_failure(diag: Diagnostics, *, list_warnings: bool, fmt: str | None = None) -> int:
     fmt = chosen(fmt)
     items = diag.errors + (diag.warnings if list_warnings else [])
-    errors = len(diag.errors) or len(diag.warnings)
-    what = plural(errors, "error") if diag.errors else plural(errors, "warning") + " (strict)"
+    what = plural(len(diag.errors), "error")  # under --strict, the warnings are among them
     if fmt == "json":
         _json(diag, items, ok=False)
         return 1

@@ -137,3 +137,17 @@ def strings(value: Any, spec: Field, *, where: Location, diag: Diagnostics) -> t
 
 def field(fields: tuple[Field, ...], name: str) -> Field:
     return next(f for f in fields if f.name == name)
+def entries_by_id(items: YList, fields: tuple[Field, ...], *, what: str, diag: Diagnostics) -> dict[str, YMap]:
+    """The usable items of a list of mappings, checked against `fields` and keyed by their `id`, in order;
+    a repeated id is an error at its own line."""
+    found: dict[str, YMap] = {}
+    for item, loc in zip(items, items.item_locs):
+        entry = check(item, fields, what=what, where=loc, diag=diag)
+        if entry is None:
+            continue
+        if entry["id"] in found:
+            diag.error(entry.where("id"), f"duplicate {what} id '{entry['id']}' (first at line {found[entry['id']].loc.line})",
+                       kind="duplicate")
+            continue
+        found[entry["id"]] = entry
+    return found

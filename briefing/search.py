@@ -55,8 +55,12 @@ def search_docs(site: Site) -> Iterator[dict[str, str]]:
         yield {"k": "Source", "t": source.title, "c": source.label, "x": summary, "u": source.url}
         for claim in source.claims:
             extra = " ".join(filter(None, [claim.speaker, *claim.topics]))
-            yield {"k": "Claim", "t": claim.claim, "c": source.label, "x": claim.quote, "m": extra,
-                   "u": f"{source.url}#claim-{claim.id}"}
+            if claim.type == "absence":
+                yield {"k": "Claim", "t": claim.claim, "c": source.label, "m": extra, "u": f"{source.url}#c-{claim.id}",
+                       "x": "Not in the text: " + ", ".join(claim.absent)}
+            else:
+                yield {"k": "Claim", "t": claim.claim, "c": source.label, "x": claim.quote, "m": extra,
+                       "u": f"{source.url}#claim-{claim.id}"}
 
 
 def _sections(tokens: list[Token], url: str, page_title: str, *, table: bool) -> list[dict[str, str]]:

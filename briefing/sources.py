@@ -17,11 +17,15 @@ SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 CLAIM_FIELDS = (
     Field("id", pattern=SLUG, doc="Unique within the source; cited as [@key:id]. Lower-case letters, digits, dashes."),
     Field("claim", doc="What the passage says, in the editors' own words; its numbers must be in the quote."),
-    Field("quote", doc="Verbatim from the seed, at least four words (white space, quotation marks and dashes may "
-                       "differ). `briefing quote KEY \"text\"` finds it and writes the stub."),
+    Field("quote", required=False, doc="Verbatim from the seed, at least four words (white space, quotation marks "
+                                       "and dashes may differ). `briefing quote KEY \"text\"` finds it and writes "
+                                       "the stub. Every claim but an absence claim has one."),
+    Field("absent", (YList,), required=False, item=Field("term", (str, int)),
+          doc="For `type: absence` only: words or phrases the whole text must not contain."),
     Field("topics", (YList,), required=False, nullable=True, doc="Topic slugs, for the claims index.",
           item=Field("topic", pattern=r"[a-z0-9-]+")),
-    Field("type", required=False, choices=CLAIM_TYPES, doc="fact (the default), view or forecast."),
+    Field("type", required=False, choices=CLAIM_TYPES,
+          doc="fact (the default), view, forecast, or absence (with `absent:` and no quote)."),
     Field("speaker", required=False, nullable=True, doc="Who says it or holds the view, when someone does."),
     Field("fact", required=False, nullable=True, pattern=SLUG,
           doc="Shared id of a fact several sources report (counted as corroboration)."),
@@ -117,26 +121,63 @@ def _claims(key: str, doc: YMap, diag: Diagnostics) -> tuple[Claim, ...]:
     assert spec is not None
     for item, loc in zip(doc["claims"], doc["claims"].item_locs):
         entry, bad = check_fields(item, spec.fields, what="claim", where=loc, diag=diag)
-        if entry is None or bad & {"id", "quote"}:
-            continue  # a claim without its id or quote can be neither cited nor anchored
+        if entry is None or "id" in bad:
+            continue  # a claim without its id cannot be cited
         if entry["id"] in claims:
             first = claims[entry["id"]].loc.line
             diag.error(entry.where("id"), f"duplicate claim id '{entry['id']}' (first at line {first})", kind="duplicate")
             continue
-        claims[entry["id"]] = _claim(key, entry, bad, diag)
+        if claim := _claim(key, entry, bad, diag):
+            claims[entry["id"]] = claim
     return tuple(claims.values())
 
 
-def _claim(key: str, entry: YMap, bad: frozenset[str], diag: Diagnostics) -> Claim:
+def _claim(key: str, entry: YMap, bad: frozenset[str], diag: Diagnostics) -> Claim | None:
+    """The claim, with a stand-in for each bad field but its quote or terms (without which it is unusable)."""
     def value(name: str, default: Any = None) -> Any:
         return entry.get(name, default) if name not in bad else default
 
+    kind = value("type", "fact")
+    absent = _absent(entry, kind, bad, diag)
+    if absent is None:
+        return None
     return Claim(
-        key=key, id=entry["id"], claim=value("claim", "").strip(), quote=entry["quote"],
+        key=key, id=entry["id"], claim=value("claim", "").strip(), quote=value("quote", ""),
         topics=strings(value("topics"), field(CLAIM_FIELDS, "topics"), where=entry.where("topics"), diag=diag),
-        type=value("type", "fact"), speaker=value("speaker"), fact=value("fact"),
+        type=kind, speaker=value("speaker"), fact=value("fact"),
         occurrence=value("occurrence", 1), loc=entry.loc, quote_loc=entry.where("quote"), claim_loc=entry.where("claim"),
+        occurrence_given="occurrence" in entry, fact_loc=entry.where("fact"),
+        absent=tuple(term for term, _ in absent), absent_locs=tuple(loc for _, loc in absent),
     )
+
+
+def _absent(entry: YMap, kind: str, bad: frozenset[str], diag: Diagnostics) -> list[tuple[str, Location]] | None:
+    """An absence claim's terms, with their places; [] for other claims; None when the claim is unusable.
+    An absence claim has `absent:` and no quote; every other claim has a quote and no `absent:`."""
+    if kind != "absence":
+        if "absent" in entry:
+            diag.error(entry.key_locs["absent"], "field 'absent' is only for claims of `type: absence`", kind="schema")
+        if "quote" not in entry:
+            diag.error(entry.loc, "missing required field 'quote' in claim", kind="schema")
+            return None
+        return None if "quote" in bad else []  # a bad quote is reported; anchoring it would report it again
+    if "absent" in bad:
+        return None
+    if "quote" in entry:
+        diag.error(entry.key_locs["quote"], "an absence claim has no quote: the build searches the whole text for "
+                   "its `absent` terms instead (remove `quote`)", kind="schema")
+    items = entry.get("absent")
+    if not items:
+        diag.error(entry.where("absent"), "an absence claim needs `absent:`, a list of at least one term the text "
+                   "must not contain", kind="schema")
+        return None
+    terms = []
+    for item, loc in zip(items, items.item_locs):
+        if type(item) is int or (isinstance(item, str) and item.strip()):  # a year is a term too: absent: [2025]
+            terms.append((str(item).strip(), loc))
+        else:
+            diag.error(loc, f"'absent' items must be words or phrases, not {item!r}", kind="schema")
+    return terms if len(terms) == len(items) else None
 
 
 def _furniture(doc: YMap, diag: Diagnostics) -> tuple[Furniture, ...]:

@@ -43,7 +43,7 @@ def test_done_when_new_then_check_strict_then_build_succeed(tmp_path):
 def test_the_project_holds_its_content_ci_readme_and_schemas_but_no_theme(created):
     files = sorted(p.relative_to(created).as_posix() for p in created.rglob("*") if p.is_file())
     assert files == [".github/workflows/site.yml", ".gitignore", "README.md", "content/pages/index.md",
-                     "content/site.yaml", "content/sources/courier.yaml", "schemas/data.json", "schemas/page.json",
+                     "content/site.yaml", "content/sources/courier.yaml", "schemas/data.json", "schemas/facts.json", "schemas/page.json",
                      "schemas/site.json", "schemas/source.json", "seeds/example.txt"]
     assert (created / "content/site.yaml").read_text().startswith("# yaml-language-server: $schema=../schemas/site.json\n")
     assert "title: Licences\n" in (created / "content/site.yaml").read_text()

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from briefing import data, pages, sources
+from briefing import data, facts, pages, sources
 from briefing.diagnostics import Diagnostics
 from briefing.jsonschemas import rendered, schema_line, schemas
 from kit import DEFAULT_CLAIMS, SEED, make_project, run_cli, source_yaml
@@ -36,7 +36,9 @@ def build_accepts(name: str, text: str) -> bool:
     elif name == "page.json":
         pages._page("content/pages/index.md", f"---\n{text}---\nBody [@acme:raise].\n", diag)
     elif name == "data.json":
-        data._data_file("content/data/t.yaml", text, (), diag)
+        data._data_file("content/data/t.yaml", text, (), (), diag)
+    elif name == "facts.json":
+        facts._registry(text, diag)
     else:
         source = sources._source("content/sources/acme.yaml", text, diag)
         if source is not None and source.sha256 is None:
@@ -64,7 +66,12 @@ CASES = [
     ("data.json", TABLE.replace("kind: table", "kind: chart"), False),
     ("data.json", TABLE.replace("caption: C\n", ""), False),
     ("data.json", TABLE.replace("  - a: x [@acme:raise]\n    b: y\n", "  - just text\n"), False),
-    ("data.json", "kind: matrix\ncaption: C\nfacts:\n  - id: Bad Id\n    label: L\n", False),
+    ("data.json", "kind: matrix\ncaption: C\nfacts: [Bad Id]\n", False),
+    ("data.json", "kind: matrix\ncaption: C\ncount_heading: Documents\nempty: none\n", True),
+    ("facts.json", "facts:\n  - id: deal-lead\n    label: Alibaba Cloud led the round\n", True),
+    ("facts.json", "facts:\n  - id: deal-lead\n", False),
+    ("facts.json", "facts:\n  - id: Deal Lead\n    label: L\n", False),
+    ("facts.json", "fact:\n  - id: deal-lead\n    label: L\n", False),
     ("source.json", SOURCE, True),
     ("source.json", SOURCE.replace("published: 2026-04-10", "published: 2004"), True),
     ("source.json", SOURCE.replace("published: 2026-04-10", 'published: "2004-01"'), True),
@@ -84,6 +91,12 @@ CASES = [
     ("source.json", SOURCE.replace("  type: view", "  type: opinion"), False),
     ("source.json", SOURCE.replace("    quote: Acme Corp raised $5 million in a Series A round\n", ""), False),
     ("source.json", SOURCE + "furniture:\n  - lines: [1, 2]\n    label: Menu\n", True),
+    ("source.json", SOURCE.replace("    quote: Acme Corp raised $5 million in a Series A round\n",
+                                   "    type: absence\n    absent: [co-lead, 2025]\n"), True),
+    ("source.json", SOURCE.replace("    quote: Acme Corp raised $5 million in a Series A round\n",
+                                   "    type: absence\n"), False),
+    ("source.json", SOURCE.replace("    topics: [deal]", "    topics: [deal]\n    type: absence\n    absent: [x]"), False),
+    ("source.json", SOURCE.replace("    topics: [deal]", "    topics: [deal]\n    absent: [x]"), False),
     ("source.json", SOURCE + "furniture:\n  - lines: [one, two]\n    label: Menu\n", False),
     ("source.json", SOURCE + "furniture:\n  - lines: [1, 2]\n", False),
 ]
@@ -112,3 +125,4 @@ def test_schemas_command_writes_them_once_and_files_point_at_them(tmp_path):
     assert schema_line("content/sources/x.yaml") == "# yaml-language-server: $schema=../../schemas/source.json\n"
     assert schema_line("content/site.yaml") == "# yaml-language-server: $schema=../schemas/site.json\n"
     assert schema_line("content/data/t.yaml") == "# yaml-language-server: $schema=../../schemas/data.json\n"
+    assert schema_line("content/facts.yaml") == "# yaml-language-server: $schema=../schemas/facts.json\n"

@@ -93,7 +93,7 @@ def test_warns_when_a_quote_is_matched_in_furniture_but_also_occurs_in_the_body(
     source = replace(source, furniture=(Furniture(1, 1, "Site menu"),))
     diag = Diagnostics()
     anchor((source,), seeds, diag, memo=Memo())
-    assert [str(w) for w in diag.warnings] == ["content/sources/x.yaml:9:12: warning: quote of claim 'c' is matched in "
+    assert [str(w) for w in diag.warnings] == ["content/sources/x.yaml:9:12: warning: quote of claim 'c' is in "
                                                "page furniture (line 1: Site menu); it also occurs at line 3: set `occurrence: 2`"]
 
 
@@ -114,7 +114,8 @@ def test_curly_quotation_marks_around_a_whole_quote_are_not_part_of_it():
 
 
 def test_occurrences_lists_every_match_in_order():
-    spans = seed("one two three four.\nAnd one two three four again.\n").occurrences("one two three four")
+    folded = seed("one two three four.\nAnd one two three four again.\n")
+    spans = [folded.span(*at) for at in folded.occurrences("one two three four")]
     assert [(s.line, s.column) for s in spans] == [(1, 1), (2, 5)]
 
 
