@@ -56,17 +56,7 @@ def make_project(tmp_path: Path, files: dict[str, str | bytes] | None = None, *,
         "content/pages/index.md": DEFAULT_PAGE,
     }
     defaults.update(files or {})
-    for rel, content in defaults.items():
-        path = root / rel
-        if content is None:
-            path.unlink(missing_ok=True)
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+    return write_files(root, defaults)
 
 
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
