@@ -25,7 +25,7 @@ from .cache import Memo
 from .extract import LABELS
 from .facts import corroboration
 from .markdown import markdown
-from .model import Claim, Page, Source
+from .model import KINDS, Claim, Page, Source
 from .resolve import Document, Site
 from .search import index_script, library
 from .seedview import seed_html
@@ -236,7 +236,8 @@ class _Renderer:
         citations = []
         for key in cited:
             source = self.sources[key]
-            item: dict[str, Any] = {"@type": "CreativeWork", "name": source.title, "url": self.base_url + source.url}
+            item: dict[str, Any] = {"@type": KINDS[source.kind].schema_type if source.kind in KINDS else "CreativeWork",
+                                    "name": source.title, "url": self.base_url + source.url}
             if source.outlet:
                 item["publisher"] = {"@type": "Organization", "name": source.outlet}
             if source.author:
