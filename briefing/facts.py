@@ -46,7 +46,7 @@ def _registry(text: str, diag: Diagnostics) -> tuple[Fact, ...]:
     if doc is None:
         return ()
     entries = entries_by_id(doc["facts"], FACT_FIELDS, what="fact", diag=diag)
-    return tuple(Fact(e["id"], e["label"].strip(), e.where("id"), e.where("label")) for e in entries.values())
+    return tuple(Fact(e["id"], e["label"].strip(), e.where("id"), e.where("label"), e.loc.column) for e in entries.values())
 
 
 def check_facts(sources: tuple[Source, ...], facts: tuple[Fact, ...], diag: Diagnostics, *, registry_ok: bool,

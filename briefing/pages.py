@@ -10,7 +10,7 @@ from .diagnostics import Diagnostics, Location
 from .load import Inputs
 from .model import Config, Page
 from .schema import Field, check
-from .yamlfile import load_yaml
+from .yamlfile import YList, load_yaml
 
 PAGE_FIELDS = (
     Field("title"), Field("description"), Field("order", (int, float)),
@@ -19,6 +19,7 @@ PAGE_FIELDS = (
 SITE_FIELDS = (
     Field("title"), Field("description"), Field("base_url", pattern=r"https?://\S+"),
     Field("language", pattern=r"[a-z]{2,3}(-[A-Za-z0-9]+)*"), Field("name", required=False, pattern=r"[a-z0-9-]+"),
+    Field("names", (YList,), required=False),
 )
 FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
@@ -33,7 +34,18 @@ def parse_config(inputs: Inputs, diag: Diagnostics, *, base_url: str | None = No
     url = base_url or doc["base_url"]
     name = doc.get("name") or re.sub(r"[^a-z0-9]+", "-", doc["title"].lower()).strip("-")
     return Config(title=doc["title"], description=doc["description"], base_url=url.rstrip("/") + "/",
-                  language=doc["language"], name=name)
+                  language=doc["language"], name=name, names=_names(doc.get("names"), diag))
+
+
+def _names(items: YList | None, diag: Diagnostics) -> tuple[str, ...]:
+    """`names:` (names with a figure, "Genie 3"), each bad item reported at its own line."""
+    names = []
+    for item, loc in zip(items or [], getattr(items, "item_locs", [])):
+        if isinstance(item, str) and item.strip():
+            names.append(" ".join(item.split()))
+        else:
+            diag.error(loc, f"'names' items are names as written (\"Genie 3\"), not {item!r}", kind="schema")
+    return tuple(names)
 
 
 def parse_pages(inputs: Inputs, diag: Diagnostics, *, memo: Memo) -> tuple[Page, ...]:

@@ -39,6 +39,8 @@ class Unit:
     loc: Location
     kind: str = "sentence"
     editorial: bool = False
+    end_line: int | None = None
+    """The file line where the unit ends, when it is not the line it starts on."""
 
 
 @dataclass
@@ -157,10 +159,10 @@ def _check_link(token: Token, url: str, block: _Block, reading: Reading, *, imag
         reading.links.append((token, loc))
 
 
-def _find(block: _Block, line: int, needle: str) -> Location:
-    """Locate `needle` on the given file line for an exact column; fall back to column 1."""
+def _find(block: _Block, line: int, needle: str, after: int = 0) -> Location:
+    """Locate `needle` on the given file line (from column `after`) for an exact column; fall back to column 1."""
     text = block.lines[line - 1] if 0 < line <= len(block.lines) else ""
-    column = text.find(needle)
+    column = text.find(needle, after)
     return Location(block.path, line, column + 1 if column >= 0 else 1)
 
 
@@ -181,7 +183,12 @@ def _sentences(block: _Block, *, editorial: bool) -> list[Unit]:
             units[-1].cites.extend(mine)  # a run of citations after a sentence's end belongs to it
             continue
         line = block.line + flat[: start + len(piece) - len(piece.lstrip())].count("\n")
-        units.append(Unit(re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split())), mine, _find(block, line, text.split("\n")[0][:30]), editorial=editorial))
+        # Located by its words up to the first citation (the file has the citation where the text has none),
+        # after the unit before it when both start on one line.
+        lead = piece.lstrip().split(PLACEHOLDER, 1)[0].split("\n", 1)[0][:30].rstrip() or text.split("\n")[0][:30]
+        after = units[-1].loc.column if units and units[-1].loc.line == line else 0
+        units.append(Unit(re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split())), mine, _find(block, line, lead, after),
+                          editorial=editorial, end_line=line + text.count("\n")))
     return [u for u in units if re.search(r"\w", u.text)]
 
 
