@@ -271,7 +271,8 @@ def _anchor_claim(claim: Claim, folded: FoldedSeed, source: Source, diag: Diagno
         span = folded.span(*found[claim.occurrence - 1])
         text = folded.seed.text
         prefix, suffix = context(text, span.start, span.end)
-        span = replace(span, text=text[span.start: span.end], prefix=prefix, suffix=suffix)
+        span = replace(span, text=text[span.start: span.end], prefix=prefix, suffix=suffix,
+                       page=folded.seed.page_at(span.start))
         lint(claim, quote, span, [folded.lines_of(a, b) for a, b in found], source, diag)
         return span
     seed_path = f"seeds/{source.seed}"

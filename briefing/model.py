@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,17 @@ class Seed:
     """Decoded UTF-8 with a leading BOM removed; offsets count characters of this."""
     sha256: str
     """Hex digest of the file's bytes as stored."""
+    kind: str = "text"
+    """The file's format: text, html (a saved web page) or pdf. For html and pdf, `text` is the extracted
+    text (see briefing/extract/), and offsets and lines count in it."""
+    pages: tuple[int, ...] = ()
+    """For a PDF, the offset in `text` where each page starts (page n at pages[n - 1]); else empty."""
+    original: bytes = field(default=b"", compare=False, repr=False)
+    """For a PDF, the file's bytes, published beside its source page (`sha256` identifies them)."""
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based PDF page holding the character at `offset`; None for a text or a web page."""
+        return bisect.bisect_right(self.pages, offset) if self.pages else None
 
 
 @dataclass(frozen=True)
@@ -116,6 +128,10 @@ class Source:
     sha_loc: Location
     short: str | None = None
     """A short name for tables and notes; defaults to the outlet, else the author, else the key."""
+    document_url: str | None = None
+    """Where the document itself is published (YAML `url`): an http(s) address. (`url` is this site's page.)"""
+    retrieved: dt.date | None = None
+    """When the document was fetched from `document_url`."""
 
     @property
     def label(self) -> str:
@@ -161,6 +177,8 @@ class Span:
     sentence, the sentence before), capped; white space runs as one space. See context.py."""
     suffix: str = ""
     """The seed text after the passage, to its sentence's end, capped."""
+    page: int | None = None
+    """For a PDF seed, the page the passage starts on (1-based, from the PDF's page structure); else None."""
 
 
 @dataclass(frozen=True)

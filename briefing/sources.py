@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from functools import partial
 from typing import Any
 
 from .cache import Memo
 from .diagnostics import Diagnostics, Location
+from .extract import MAX_SEED_BYTES, NotExtractable, format_of, read_seed
 from .load import Inputs, byte_location
 from .model import CLAIM_TYPES, SOURCE_KINDS, Claim, Furniture, Seed, Source
 from .schema import Field, check, entries_by_id, strings
@@ -22,6 +24,7 @@ SOURCE_FIELDS = (
     Field("published_note", required=False, nullable=True),
     Field("kind", choices=SOURCE_KINDS), Field("notes", required=False, nullable=True),
     Field("label", required=False),
+    Field("url", required=False, nullable=True), Field("retrieved", (dt.date,), required=False, nullable=True),
     Field("furniture", (YList,), required=False, nullable=True),
     Field("summary"), Field("claims", (YList,)),
 )
@@ -33,7 +36,7 @@ CLAIM_FIELDS = (
     Field("fact", required=False, nullable=True, pattern=SLUG),
     Field("occurrence", (int,), required=False),
 )
-MAX_SEED_BYTES = 64 * 2**20
+WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`\\]+", re.I)
 FURNITURE_FIELDS = (Field("lines", (YList,)), Field("label"))
 
 
@@ -81,7 +84,17 @@ def _source(path: str, text: str, diag: Diagnostics) -> Source | None:
         kind=doc["kind"], notes=doc.get("notes"), summary=doc["summary"], summary_loc=summary_loc,
         claims=claims, furniture=_furniture(doc, diag), path=path, loc=doc.loc,
         seed_loc=doc.where("seed"), sha_loc=doc.where("sha256"), short=doc.get("label"),
+        document_url=_web_address(doc, diag), retrieved=doc.get("retrieved"),
     )
+
+
+def _web_address(doc: YMap, diag: Diagnostics) -> str | None:
+    """The document's own address: only http and https, since the source page links to it."""
+    url = doc.get("url")
+    if url is not None and not WEB_ADDRESS.fullmatch(url.strip()):
+        diag.error(doc.where("url"), f"field 'url' must be an http:// or https:// address, not '{url}'", kind="schema")
+        return None
+    return url.strip() if url else None
 
 
 def _claims(doc: YMap, diag: Diagnostics) -> tuple[Claim, ...]:
@@ -165,14 +178,21 @@ def _seed(source: Source, inputs: Inputs, diag: Diagnostics) -> Seed | None:
         diag.error(source.sha_loc, f"seed 'seeds/{name}' has changed since it was summarised: "
                    f"sha256 is {digest}, the source says {source.sha256}", kind="seed")
     if len(entry.data) > MAX_SEED_BYTES:
-        diag.error(source.seed_loc, f"seed 'seeds/{name}' is {len(entry.data) // 2**20} MiB; seeds are limited to "
-                   f"{MAX_SEED_BYTES // 2**20} MiB (split the document into several seeds)", kind="seed")
+        diag.error(source.seed_loc, f"seed 'seeds/{name}' is {len(entry.data):,} bytes, over the limit of "
+                   f"{MAX_SEED_BYTES:,} bytes ({MAX_SEED_BYTES // 2**20} MiB): split the document into several seeds",
+                   kind="seed")
         return None
+    path = f"seeds/{name}"
     try:
-        text = entry.data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        diag.error(byte_location(f"seeds/{name}", entry.data, exc.start),
-                   f"seed is not valid UTF-8: byte 0x{entry.data[exc.start]:02x} at byte offset {exc.start} "
-                   f"(cited by {source.path})", kind="seed")
+        found = read_seed(name, entry.data, digest, root=inputs.root)
+    except NotExtractable as problem:
+        where = byte_location(path, entry.data, problem.offset) if problem.offset is not None else Location(path)
+        diag.error(where, f"{problem.message} (cited by {source.path})", kind="seed")
         return None
-    return Seed(name=name, text=text.removeprefix("\ufeff"), sha256=digest)
+    if found.repairs:
+        diag.warning(Location(path), f"PDF is damaged: it was read only by working around "
+                     f"{'; '.join(found.repairs[:3])}{' …' if len(found.repairs) > 3 else ''}; check its text "
+                     f"against the original (cited by {source.path})", kind="seed")
+    kind = format_of(name)
+    return Seed(name=name, text=found.text, sha256=digest, kind=kind, pages=found.pages,
+                original=entry.data if kind == "pdf" else b"")
