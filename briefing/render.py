@@ -16,15 +16,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, TemplateError
 from markupsafe import Markup, escape
 
 from .cache import Memo
+from .extract import LABELS
 from .facts import corroboration
 from .markdown import markdown
-from .model import Claim, Page, Source
+from .model import KINDS, Claim, Page, Source
 from .resolve import Document, Site
 from .search import index_script, library
 from .seedview import seed_html
@@ -89,6 +90,7 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
         spans = tuple(sorted(site.spans.items()))
         yield "claims.json", memo.value("claims-json", "claims", (corpus.sources, spans, tuple(site.cited_by.items())),
                                         partial(claims_json, site))
+        yield from _originals(site)
         for (url, key, _), html in zip(pending, rendered):
             if keep is not None:
                 keep.store("render", url, key, html)
@@ -196,8 +198,9 @@ class _Renderer:
         seed = site.corpus.seeds[source.seed]
         return self.page(source.url, "source.html", source=source, title=source.title,
                          summary=_html(self.docs[source.url], source.url, self.target),
-                         seed_text=seed_html(seed.text, spans, source.furniture), cited_by=site.cited_by,
-                         spans=site.spans)
+                         seed_text=seed_html(seed.text, spans, source.furniture, pages=seed.pages),
+                         cited_by=site.cited_by, spans=site.spans, seed=seed, seed_format=LABELS[seed.kind],
+                         original=quote(seed.name) if seed.kind == "pdf" else None)
 
     def not_found(self) -> bytes:
         """Served for any missing path, at any depth: its links are absolute paths from the site root."""
@@ -233,7 +236,8 @@ class _Renderer:
         citations = []
         for key in cited:
             source = self.sources[key]
-            item: dict[str, Any] = {"@type": "CreativeWork", "name": source.title, "url": self.base_url + source.url}
+            item: dict[str, Any] = {"@type": KINDS[source.kind].schema_type if source.kind in KINDS else "CreativeWork",
+                                    "name": source.title, "url": self.base_url + source.url}
             if source.outlet:
                 item["publisher"] = {"@type": "Organization", "name": source.outlet}
             if source.author:
@@ -271,6 +275,15 @@ def _rendering(makes: list[Callable[[], bytes]], *, jobs: int) -> Iterator[Itera
             yield pool.imap(_render_one, range(len(makes)), chunksize=max(1, min(16, len(makes) // (jobs * 8))))
     finally:
         _JOBS = []
+
+
+def _originals(site: Site) -> Iterator[tuple[str, bytes]]:
+    """Each PDF seed, byte for byte, beside its source page, which links to it (and to each passage's page).
+    A web page's original is never published: its scripts would run on this site's origin."""
+    for source in site.corpus.sources:
+        seed = site.corpus.seeds[source.seed]
+        if seed.kind == "pdf":
+            yield source.url + seed.name, seed.original
 
 
 def _fingerprint(static: dict[str, bytes]) -> dict[str, tuple[str, bytes]]:
@@ -325,7 +338,7 @@ def claims_json(site: Site) -> bytes:
             span = site.spans[claim.ref]
             record |= {"quote": claim.quote, "seed": source.seed, "sha256": seeds[source.seed].sha256,
                        "start": span.start, "end": span.end, "line": span.line, "column": span.column,
-                       "prefix": span.prefix, "suffix": span.suffix}
+                       "page": span.page, "prefix": span.prefix, "suffix": span.suffix}
         record |= {"topics": list(claim.topics), "type": claim.type, "speaker": claim.speaker, "fact": claim.fact,
                    "cited_by": site.cited_by.get(claim.ref, [])}
         return json.dumps(record, ensure_ascii=False).encode()  # the C encoder (indent= would use the Python one)

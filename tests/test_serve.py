@@ -78,6 +78,7 @@ def test_serve_rebuilds_on_edit_and_overlays_errors_on_the_last_good_site(server
     body = wait_for(url, lambda body: "briefing-errors" in body)
     assert "content/sources/acme.yaml:14:12: error: quote of claim &#39;raise&#39; not found" in body
     assert "swiftly" in body, "the last good content is still served under the overlay"
+    assert "The last rebuild failed (1 error)" in body
     assert "briefing-errors" in fetch(url + "sources/acme/")
 
     source.write_text(good)
@@ -87,6 +88,7 @@ def test_serve_rebuilds_on_edit_and_overlays_errors_on_the_last_good_site(server
     assert process.wait(timeout=10) == 0
     output = process.stdout.read()
     assert "content/sources/acme.yaml:14:12: error: quote of claim 'raise' not found" in output, "terminal shows errors"
+    assert "1 error; still serving the last good site" in output
     with socket.socket() as s:
         # Nothing listens any more (SO_REUSEADDR only tolerates connections left in TIME_WAIT).
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -133,6 +135,14 @@ def test_incremental_builds_are_byte_identical_to_clean_builds(tmp_path):
         ("content/site.yaml", lambda t: t.replace("title: Test briefing", "title: Edited briefing")),
         ("content/sources/acme.yaml", lambda t: t.replace("in a Series A round", "in a Series B round")),  # breaks
         ("content/sources/acme.yaml", lambda t: t.replace("in a Series B round", "in a Series A round")),  # fixes
+        ("content/facts.yaml", lambda t: "facts:\n  - id: acme-raise\n    label: Acme raised money\n"),  # unused
+        ("content/sources/acme.yaml", lambda t: t.replace("    topics: [deal]\n", "    topics: [deal]\n    fact: acme-raise\n")),
+        ("content/facts.yaml", lambda t: t.replace("Acme raised money", "Acme raised $5 million")),  # the notes' label
+        ("content/sources/acme.yaml", lambda t: t + "  - id: none\n    claim: No valuation.\n    type: absence\n    absent: [valuation]\n"),
+        ("content/sources/acme.yaml", lambda t: t.replace("absent: [valuation]", "absent: [Monday]")),  # breaks
+        ("content/sources/acme.yaml", lambda t: t.replace("absent: [Monday]", "absent: [valuation]")),  # fixes
+        # Furniture after the claims, so that no claim moves: only the furniture changes, and the lints read it.
+        ("content/sources/acme.yaml", lambda t: t + "furniture:\n  - lines: [1, 1]\n    label: Menu\n"),
     ]
     build(root, Diagnostics(), memo=memo)
     for rel, change in edits:
@@ -141,16 +151,53 @@ def test_incremental_builds_are_byte_identical_to_clean_builds(tmp_path):
         path.write_text(change(path.read_text() if path.exists() else ""))
         outcomes = []
         for cache in (memo, None):
+            diag = Diagnostics()  # the warnings must match too: the lints, for one, read the furniture
             try:
-                outcomes.append(build(root, Diagnostics(), memo=cache).files)
-            except BuildFailed as failed:
-                outcomes.append([str(d) for d in failed.diagnostics.items])
+                files = build(root, diag, memo=cache).files
+            except BuildFailed:
+                files = None
+            outcomes.append((files, sorted(str(d) for d in diag.items)))
         assert outcomes[0] == outcomes[1], rel
+    assert outcomes[0][0] is not None and "is in page furniture" in " ".join(outcomes[0][1])
     assert memo.hits > 0
 
 
-def test_incremental_build_of_the_real_site_matches_a_clean_one():
+def test_incremental_builds_of_a_whole_briefing_match_a_clean_one(small_site):
+    root, _ = small_site
     memo = Memo()
-    first = build(ROOT, Diagnostics(), memo=memo).files
-    again = build(ROOT, Diagnostics(), memo=memo).files
-    assert first == again == build(ROOT, Diagnostics()).files
+    first = build(root, Diagnostics(), memo=memo).files
+    again = build(root, Diagnostics(), memo=memo).files
+    assert first == again == build(root, Diagnostics()).files
+
+
+def test_the_quote_picker_is_served_on_source_pages_only_and_never_built(server):
+    root, url, _, _ = server
+    source_page = fetch(url + "sources/acme/")
+    assert '<script src="/__briefing__/quote.js" data-key="acme" defer></script>' in source_page
+    assert "__briefing__/quote" not in fetch(url) and "__briefing__/quote" not in fetch(url + "claims/")
+    assert "navigator.clipboard" in fetch(url + "__briefing__/quote.js")
+    built = [p for p in (root / "_site").rglob("*") if p.is_file() and b"__briefing__" in p.read_bytes()]
+    assert built == [], "the picker lives in the server, not in the site"
+
+
+def test_the_quote_picker_answers_with_the_stub_for_the_selected_occurrence(tmp_path):
+    import json
+
+    from briefing.picker import answer
+
+    seed = SEED + "Later: Acme Corp raised $5 million in a Series A round, it repeated.\n"
+    root = make_project(tmp_path, {"content/sources/acme.yaml": source_yaml("acme.txt", seed.encode(), DEFAULT_CLAIMS)},
+                        seed=seed)
+    # A selection as a browser gives it: a line break and curly quotes where the seed has others.
+    picked = json.loads(answer(root, "key=acme&line=4&text=Acme%20Corp%20raised%20%245%20million%0Ain%20a%20Series"))
+    assert picked["chosen"] == 2 and [o["line"] for o in picked["occurrences"]] == [1, 4]
+    assert picked["stub"] == ("  - id: acme-corp-raised\n    claim:  # your own words: what the passage says\n"
+                              "    quote: Acme Corp raised $5 million in a Series\n    occurrence: 2  # of 2: line 4\n")
+    assert "occurs 2 times; this stub is for occurrence 2, on line 4" in picked["note"]
+    quoted = json.loads(answer(root, "key=acme&line=3&text=said%20the%20money%20will%20fund%20%22better%20widgets%22"))
+    assert "quote: said the money will fund \u201cbetter widgets\u201d\n" in quoted["stub"], "the seed's own text"
+    assert "occurrence" not in quoted["stub"]
+    missing = json.loads(answer(root, "key=acme&line=1&text=Acme%20Corp%20raised%20%246%20million"))
+    assert missing["heading"] == "Not found as the build matches quotes" and "(the quote has \"$6 million" in missing["note"]
+    unknown = json.loads(answer(root, "key=acmee&text=x"))
+    assert "did you mean 'acme'?" in unknown["note"]

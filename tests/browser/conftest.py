@@ -5,24 +5,14 @@ with the CI environment variable set they fail instead, so CI can never pass by 
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from documents import require
 from support import ARGS, AXE, CHROMIUM, NODE_MODULES, VNU, build, serve
-
-
-def require(condition: bool, reason: str) -> None:
-    """Skip with a reason locally; fail in CI, which must install everything the browser tests need."""
-    if condition:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set: the browser tests may not be skipped)", pytrace=False)
-    pytest.skip(reason)
-
 
 try:
     from playwright.sync_api import Browser, Page, Playwright, sync_playwright
