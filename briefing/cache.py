@@ -14,6 +14,22 @@ from .diagnostics import Diagnostic, Diagnostics
 T = TypeVar("T")
 
 
+class Same:
+    """A memo key part that matches only the very same object: for a stage's own memoised results (a
+    parsed document), which are new objects whenever their inputs changed, and whose field-by-field
+    comparison would cost more than the work it saves. The key holds the object, so its id is never reused."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Same) and other.value is self.value
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Memo:
     def __init__(self) -> None:
         self._slots: dict[tuple[str, str], tuple[Hashable, Any, list[Diagnostic]]] = {}

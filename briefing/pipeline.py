@@ -68,7 +68,8 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
     spans = anchor(sources, seeds, diag, memo=memo)
     proven = prove_absences(sources, seeds, diag, memo=memo)
     files = {**inputs.sources, **inputs.pages, **inputs.data, **({FACTS_PATH: inputs.facts} if inputs.facts else {})}
-    site = resolve(corpus, spans, documents(corpus, inputs, diag, memo=memo), diag, proven=proven, files=files)
+    site = resolve(corpus, spans, documents(corpus, inputs, diag, memo=memo), diag, proven=proven, files=files,
+                   memo=memo)
     if gate:
         diag.gate()
     return site, inputs
