@@ -58,6 +58,15 @@ class Memo:
         self.misses += 1
         return False, None
 
+    def intern(self, stage: str, value: T) -> T:
+        """`value`, or the equal value stored under `stage` by an earlier build: keys that contain it then
+        compare by identity, not item by item (the navigation is part of every page's key)."""
+        found = self._slots.get((stage, ""))
+        if found is not None and found[0] == value:
+            return found[0]
+        self._slots[(stage, "")] = (value, None, [])
+        return value
+
     def store(self, stage: str, slot: str, key: Hashable, value: Any) -> None:
         self._slots[(stage, slot)] = (key, value, [])
 

@@ -39,20 +39,43 @@ class Inputs:
     """content/facts.yaml, the registry of shared facts, when the project has one."""
 
 
-def load(root: Path, diag: Diagnostics) -> Inputs:
+class Reads:
+    """Files read by earlier loads, each with the signature of its stat (modification and change times,
+    size, inode): `serve` keeps one, so a rebuild reads again only the files an edit touched. (Changes are
+    found the same way by serve's watcher; a one-off build reads everything.)"""
+
+    def __init__(self) -> None:
+        self._seen: dict[Path, tuple[tuple[int, int, int, int], bytes]] = {}
+
+    def read(self, path: Path) -> bytes:
+        info = path.stat()
+        signature = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+        found = self._seen.get(path)
+        if found is not None and found[0] == signature:
+            return found[1]
+        data = path.read_bytes()
+        self._seen[path] = (signature, data)
+        return data
+
+
+def _read(path: Path, reads: Reads | None) -> bytes:
+    return reads.read(path) if reads is not None else path.read_bytes()
+
+
+def load(root: Path, diag: Diagnostics, *, reads: Reads | None = None) -> Inputs:
     root = root.resolve()
     return Inputs(
         root=root,
-        site=_text(root, "content/site.yaml", diag, required=True),
-        sources=_texts(root, "content/sources", "*.yaml", diag),
-        pages=_pages(root, diag),
-        data=_texts(root, "content/data", "*.yaml", diag),
-        seeds=_seeds(root),
+        site=_text(root, "content/site.yaml", diag, required=True, reads=reads),
+        sources=_texts(root, "content/sources", "*.yaml", diag, reads),
+        pages=_pages(root, diag, reads),
+        data=_texts(root, "content/data", "*.yaml", diag, reads),
+        seeds=_seeds(root, reads),
         templates=_templates(root, diag),
         static={**_files(THEME / "static"), **_files(root / "static")},
         vendor=_vendor(root),
         template_paths=_template_paths(root),
-        facts=_text(root, "content/facts.yaml", diag),
+        facts=_text(root, "content/facts.yaml", diag, reads=reads),
     )
 
 
@@ -98,13 +121,13 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _text(root: Path, rel: str, diag: Diagnostics, *, required: bool = False) -> str | None:
+def _text(root: Path, rel: str, diag: Diagnostics, *, required: bool = False, reads: Reads | None = None) -> str | None:
     path = root / rel
     if not path.is_file():
         if required:
             diag.error(Location(rel), "file is missing", kind="missing")
         return None
-    data = path.read_bytes()
+    data = _read(path, reads)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -119,17 +142,24 @@ def byte_location(rel: str, data: bytes, offset: int) -> Location:
     return Location(rel, data.count(b"\n", 0, offset) + 1, offset - line_start + 1)
 
 
-def _texts(root: Path, folder: str, pattern: str, diag: Diagnostics) -> dict[str, str]:
+def _texts(root: Path, folder: str, pattern: str, diag: Diagnostics, reads: Reads | None = None) -> dict[str, str]:
     found = {}
-    for path in sorted((root / folder).glob(pattern)):
-        rel = _rel(root, path)
-        text = _text(root, rel, diag)
+    suffix = pattern.removeprefix("*")
+    assert "*" not in suffix  # only "*.ext" patterns: listed with scandir, far cheaper than glob per rebuild
+    try:
+        with os.scandir(root / folder) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(suffix))
+    except (FileNotFoundError, NotADirectoryError):
+        names = []
+    for name in names:
+        rel = f"{folder}/{name}"
+        text = _text(root, rel, diag, reads=reads)
         if text is not None:
             found[rel] = text
     return found
 
 
-def _pages(root: Path, diag: Diagnostics) -> dict[str, str]:
+def _pages(root: Path, diag: Diagnostics, reads: Reads | None = None) -> dict[str, str]:
     """The pages; a project without its pages folder or its home page is reported (each once)."""
     if not (root / "content/pages").is_dir():
         diag.error(Location("content/pages"), "folder is missing: a briefing's pages are content/pages/*.md, "
@@ -138,18 +168,18 @@ def _pages(root: Path, diag: Diagnostics) -> dict[str, str]:
     if not (root / "content/pages/index.md").is_file():
         diag.error(Location("content/pages/index.md"), "there is no home page: add content/pages/index.md "
                    "(it becomes the site's index.html)", kind="missing")
-    return _texts(root, "content/pages", "*.md", diag)
+    return _texts(root, "content/pages", "*.md", diag, reads)
 
 
-def _seeds(root: Path) -> dict[str, SeedFile]:
+def _seeds(root: Path, reads: Reads | None = None) -> dict[str, SeedFile]:
     folder = root / "seeds"
     entries: dict[str, SeedFile] = {}
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        real = path.resolve()
-        if path.is_symlink() and not real.is_relative_to(root):
+        real = path.resolve() if path.is_symlink() else path  # resolving costs more than reading a small seed
+        if real is not path and not real.is_relative_to(root):
             entries[path.name] = SeedFile(None, escapes=True)
         elif real.is_file():
-            entries[path.name] = SeedFile(real.read_bytes())
+            entries[path.name] = SeedFile(_read(real, reads))
     return entries
 
 

@@ -18,7 +18,7 @@ from .data import Table, check_usage, parse_data
 from .diagnostics import BuildFailed, Diagnostics, Location
 from .facts import PATH as FACTS_PATH
 from .facts import check_facts, parse_facts
-from .load import GENERATOR, VENDOR, Inputs, load
+from .load import GENERATOR, VENDOR, Inputs, Reads, load
 from .markdown import markdown
 from .model import Corpus
 from .pages import parse_config, parse_pages
@@ -41,14 +41,14 @@ class Result:
 
 
 def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo | None = None,
-           gate: bool = True) -> tuple[Site, Inputs]:
+           gate: bool = True, reads: Reads | None = None) -> tuple[Site, Inputs]:
     """Everything but rendering: stops at a gate (BuildFailed) when the author must fix something.
 
     With a `memo` kept between calls (serve), only what depends on changed inputs is recomputed. With
     `gate=False` the site is returned whatever was found (for listings while the author works), unless
     there is no usable site.yaml."""
     memo = memo or Memo()
-    inputs = load(root, diag)
+    inputs = load(root, diag, reads=reads)
     config = memo.get("config", "site.yaml", (inputs.site, target.base_url),
                       partial(parse_config, inputs, base_url=target.base_url), diag)
     sources, seeds, flawed = parse_sources(inputs, diag, memo=memo)
@@ -76,11 +76,11 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
 
 
 def build(root: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: bool = False,
-          memo: Memo | None = None, jobs: int = 1) -> Result:
+          memo: Memo | None = None, jobs: int = 1, reads: Reads | None = None) -> Result:
     """Verify, then render into memory. `jobs` > 1 renders pages in forked worker processes: only for
     one-off builds (forking a process that runs other threads, like serve, is unsafe)."""
     memo = memo or Memo()
-    site, inputs = _ready(root, diag, target=target, strict=strict, memo=memo)
+    site, inputs = _ready(root, diag, target=target, strict=strict, memo=memo, reads=reads)
     with _template_errors(diag):
         files = render(site, target, templates=inputs.templates, static=inputs.static, vendor=inputs.vendor,
                        memo=memo, jobs=jobs, paths=inputs.template_paths)
@@ -137,9 +137,10 @@ def _collector_paused() -> Iterator[Callable[[], None]]:
             gc.enable()
 
 
-def _ready(root: Path, diag: Diagnostics, *, target: Target, strict: bool, memo: Memo) -> tuple[Site, Inputs]:
+def _ready(root: Path, diag: Diagnostics, *, target: Target, strict: bool, memo: Memo,
+           reads: Reads | None = None) -> tuple[Site, Inputs]:
     """Verify, and check that what rendering needs is installed: the last gate before any output."""
-    site, inputs = verify(root, diag, target=target, memo=memo)
+    site, inputs = verify(root, diag, target=target, memo=memo, reads=reads)
     if set(VENDOR) - set(inputs.vendor):
         diag.error(Location("package.json"), "the search library (npm package minisearch) is not installed: "
                    f"run `npm ci --ignore-scripts` in the generator's folder ({GENERATOR})", kind="setup")

@@ -31,10 +31,11 @@ class Cite:
     id: str
     token: Token
     loc: Location
+    ref: str = field(init=False, repr=False, compare=False)
+    """'key:id' (made once: it is looked up for every build of the page)."""
 
-    @property
-    def ref(self) -> str:
-        return f"{self.key}:{self.id}"
+    def __post_init__(self) -> None:
+        self.ref = f"{self.key}:{self.id}"
 
 
 @dataclass

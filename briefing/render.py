@@ -21,7 +21,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, TemplateError
 from markupsafe import Markup, escape
 
-from .cache import Memo
+from .cache import Memo, Same
 from .extract import LABELS
 from .facts import corroboration
 from .markdown import markdown
@@ -74,10 +74,12 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
     # Pages link the unversioned files by fixed names, so they can render before those files are built.
     renderer = _Renderer(site, target, env, {**assets, **{name: (name, b"") for name in UNVERSIONED}},
                          paths=paths or {name: f"templates/{name}" for name in templates})
+    renderer.common = memo.intern("render-common", renderer.common)
+    views = claim_views(site, memo)
     for name, data in assets.values():
         yield f"static/{name}", data
     pending = []
-    for url, key, make in renderer.outputs():
+    for url, key, make in renderer.outputs(views):
         hit, html = keep.lookup("render", url, key) if keep is not None else (False, b"")
         if hit:
             yield url + "index.html", html
@@ -85,11 +87,8 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
             pending.append((url, key, make))
     with _rendering([make for *_, make in pending], jobs=jobs) as rendered:
         # Made here while the workers (if any) render the pages: both depend on the whole site.
-        yield "static/search-index.js", memo.value(
-            "search", "index", (corpus.pages, tuple(corpus.data.items()), corpus.sources), partial(index_script, site))
-        spans = tuple(sorted(site.spans.items()))
-        yield "claims.json", memo.value("claims-json", "claims", (corpus.sources, spans, tuple(site.cited_by.items())),
-                                        partial(claims_json, site))
+        yield "static/search-index.js", index_script(site, memo)
+        yield "claims.json", claims_json(site, memo, views)
         yield from _originals(site)
         for (url, key, _), html in zip(pending, rendered):
             if keep is not None:
@@ -121,8 +120,9 @@ class _Renderer:
         self.common = (config, target, tuple(self.nav), tuple((n, a[0]) for n, a in sorted(assets.items())), meta,
                        tuple(self.corroboration.items()), id(env))
 
-    def outputs(self) -> list[tuple[str, tuple[Any, ...], Callable[[], bytes]]]:
-        """(URL, memo key, render function) for every HTML page but 404."""
+    def outputs(self, views: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]) -> list[tuple[str, tuple[Any, ...], Callable[[], bytes]]]:
+        """(URL, memo key, render function) for every HTML page but 404. `views` holds, per source key,
+        its claims' spans and "cited by" lists (see `claim_views`)."""
         site = self.site
         out: list[tuple[str, tuple[Any, ...], Callable[[], bytes]]] = []
         for page in site.corpus.pages:
@@ -132,15 +132,15 @@ class _Renderer:
         out.append(("sources/", (self.common, tuple((s.key, len(s.claims)) for s in site.corpus.sources)),
                     partial(self.page, "sources/", "sources.html", title="Sources")))
         for source in site.corpus.sources:
-            refs = [c.ref for c in source.claims]
-            key = (self.common, source, site.corpus.seeds[source.seed].sha256,
-                   tuple(site.spans.get(r) for r in refs), tuple(tuple(site.cited_by.get(r, ())) for r in refs),
+            key = (self.common, source, site.corpus.seeds[source.seed].sha256, views[source.key],
                    tuple(site.notes.get(source.url, [])))
             out.append((source.url, key, partial(self.source_page, source)))
-        out.append(("claims/", (self.common, site.corpus.sources, tuple(site.cited_by.items())),
-                    partial(self.page, "claims/", "claims.html", title="Claims index", by_topic=_by_topic(site),
-                            cited_by=site.cited_by)))
+        out.append(("claims/", (self.common, site.corpus.sources, site.cited_by), self.claims_page))
         return out
+
+    def claims_page(self) -> bytes:
+        return self.page("claims/", "claims.html", title="Claims index", by_topic=_by_topic(self.site),
+                         cited_by=self.site.cited_by)
 
     def url_for(self, frm: str) -> Callable[[str], str]:
         def url_for(to: str) -> str:
@@ -325,9 +325,28 @@ def _by_topic(site: Site) -> dict[str, list[Claim]]:
     return dict(sorted(topics.items()))
 
 
-def claims_json(site: Site) -> bytes:
+def claim_views(site: Site, memo: Memo) -> dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]:
+    """Per source key, its claims' spans and "cited by" lists: what its page and its claims.json lines
+    show of the resolved site. Made again only when a span or a citing page changed, so that the keys
+    built from them compare by identity."""
+    state = memo.intern("views-state", (site.corpus.sources, site.spans))
+    return memo.value("claim-views", "", (Same(state), site.cited_by), partial(_views, site))
+
+
+def _views(site: Site) -> dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]:
+    spans, cited_by = site.spans, site.cited_by
+    return {s.key: (tuple(spans.get(c.ref) for c in s.claims), tuple(tuple(cited_by.get(c.ref, ())) for c in s.claims))
+            for s in site.corpus.sources}
+
+
+def claims_json(site: Site, memo: Memo | None = None,
+                views: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] | None = None) -> bytes:
     """Every claim with the exact offsets of its passage: one claim per line, readable and diffable.
-    Each line is encoded as it is made (a large corpus has 100,000 claims: no list of them is built)."""
+    Each line is encoded as it is made (a large corpus has 100,000 claims: no list of them is built).
+    A source's lines are memoised by what they show, so an edit re-encodes only the sources it touched
+    (its own, or those whose claims gained or lost a citing page)."""
+    memo = memo or Memo()
+    views = views if views is not None else _views(site)
     seeds = site.corpus.seeds
 
     def line(claim: Claim, source: Source) -> bytes:
@@ -343,10 +362,14 @@ def claims_json(site: Site) -> bytes:
                    "cited_by": site.cited_by.get(claim.ref, [])}
         return json.dumps(record, ensure_ascii=False).encode()  # the C encoder (indent= would use the Python one)
 
+    def lines(source: Source) -> bytes:
+        return b",\n".join(line(claim, source) for claim in source.claims)
+
     parts = [b'{"claims": [\n']
     for source in site.corpus.sources:
-        for claim in source.claims:
-            parts += (line(claim, source), b",\n")
+        if source.claims:
+            key = (source, seeds[source.seed].sha256, views[source.key])
+            parts += (memo.value("claims-json", source.path, key, partial(lines, source)), b",\n")
     if len(parts) > 1:
         parts.pop()  # the last separator
     parts.append(b"\n]}\n")

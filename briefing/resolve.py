@@ -71,36 +71,50 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
     names = corpus.config.names
     claims = {c.ref: c for s in corpus.sources for c in s.claims}
     known = _Known(corpus, claims, spans, proven)
+    # What every citation resolves to, as one value: while no source changed, a page whose documents are
+    # the same is numbered and checked as before without looking at its citations one by one.
+    state = Same(memo.intern("resolve-state", (corpus.sources, spans, proven, corpus.flawed)))
     slugs = {p.slug: p.url for p in corpus.pages}
-    cited_by: dict[str, set[str]] = defaultdict(set)
-    mentioned: dict[str, set[str]] = defaultdict(set)
-    """Like cited_by, but also for claims whose quote failed: they are cited, whatever else is wrong."""
     by_url: dict[str, list[Document]] = {}
     for doc in documents:
         by_url.setdefault(doc.url, []).append(doc)
+    numbered_by_url = {}
     for url, docs in by_url.items():
         # Footnote numbers count within a page, so each page is numbered on its own, again only when its
         # documents or the state of a claim they cite changed.
-        status = tuple(tuple(known.status(c) for c in doc.reading.cites) for doc in docs)
-        numbered = memo.get("numbers", url, (tuple(Same(d) for d in docs), status),
-                            partial(_number, url, docs, known), diag)
+        same = tuple(Same(d) for d in docs)
+        found, statuses = memo.lookup("statuses", url, (same, state))
+        if not found:
+            statuses = tuple(tuple(known.status(c) for c in doc.reading.cites) for doc in docs)
+            memo.store("statuses", url, (same, state), statuses)
+        numbered = numbered_by_url[url] = memo.get("numbers", url, (same, statuses), partial(_number, url, docs, known), diag)
         site.notes[url] = numbered.notes
         site.citations += numbered.citations
-        for ref in numbered.mentioned:
-            mentioned[ref].add(url)
-        for ref in numbered.cited:
-            cited_by[ref].add(url)
-        for doc, cites in zip(docs, status):
+        for doc, cites in zip(docs, statuses):
             memo.get("units", f"{url}|{doc.path}", (Same(doc), names, cites),
                      partial(_check_units, doc, known.anchored, names, located), diag)
             _check_links(doc, slugs, corpus.unread, diag)
-    site.cited_by = {ref: sorted(urls) for ref, urls in sorted(cited_by.items())}
+    refs = tuple((url, n.cited, n.mentioned) for url, n in numbered_by_url.items())
+    site.cited_by, mentioned = memo.value("cited-by", "", refs, partial(_cited_by, refs))
     for source in corpus.sources:
         memo.get("claim-numbers", source.path, (source, names),
                  partial(_check_claim_numbers, source.claims, names, located), diag)
     if not corpus.incomplete:  # else what cites a claim may be in the part that could not be read
-        _warn_uncited(corpus, {ref: sorted(urls) for ref, urls in mentioned.items()}, diag)
+        memo.get("uncited", "", (corpus.sources, Same(mentioned)), partial(_warn_uncited, corpus, mentioned), diag)
     return site
+
+
+def _cited_by(refs: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Per claim ref, the sorted URLs citing it; and the same counting citations of unanchored claims."""
+    cited_by: dict[str, set[str]] = defaultdict(set)
+    mentioned: dict[str, set[str]] = defaultdict(set)
+    for url, cited, named in refs:
+        for ref in cited:
+            cited_by[ref].add(url)
+        for ref in named:
+            mentioned[ref].add(url)
+    return ({ref: sorted(urls) for ref, urls in sorted(cited_by.items())},
+            {ref: sorted(urls) for ref, urls in mentioned.items()})
 
 
 class _Known:

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from markdown_it.token import Token
 
+from .cache import Memo, Same
+from .model import Source
 from .resolve import Document, Site
 
 SOURCE_MAP = re.compile(rb"\n//# sourceMappingURL=\S+\s*$")
@@ -21,46 +24,63 @@ def library(code: bytes) -> bytes:
     return SOURCE_MAP.sub(b"\n", code)
 
 
-def index_script(site: Site) -> bytes:
+def index_script(site: Site, memo: Memo | None = None) -> bytes:
     """The records are encoded one by one and joined once: on a large corpus (100,000 claims) the
     index is tens of megabytes, and holding it as records, a JSON string and bytes at once would
-    triple that at the build's peak."""
+    triple that at the build's peak. Each page's and each source's records are encoded without their
+    id (a running number, given at the join), so with a `memo` an edit re-encodes only what it touched."""
+    memo = memo or Memo()
     parts = [b"window.SEARCH_DOCS=["]
-    for i, record in enumerate(search_docs(site)):
-        parts += (json.dumps({"id": str(i), **record}, ensure_ascii=False, separators=(",", ":")).encode(), b",")
+    for i, tail in enumerate(tail for group in _groups(site, memo) for tail in group):
+        parts += (b'{"id":"%d",' % i, tail, b",")
     if len(parts) > 1:
         parts.pop()  # the last comma
     parts.append(b"];\n")
     return b"".join(parts)
 
 
-def search_docs(site: Site) -> Iterator[dict[str, str]]:
-    """One record per page section, source and claim: kind, title, context, text, site-relative URL."""
+def _groups(site: Site, memo: Memo) -> Iterator[tuple[bytes, ...]]:
+    """Per page, then per source, its records encoded as JSON objects without their opening brace."""
     titles = {p.url: p.title for p in site.corpus.pages}
     by_url: dict[str, list[Document]] = {}
     for doc in site.documents:
         by_url.setdefault(doc.url, []).append(doc)
     for url, docs in by_url.items():
         if url in titles:
-            merged: dict[str, dict[str, str]] = {}
-            for doc in docs:  # a page's prose and its data table may share a section: one record per URL
-                for record in _sections(doc.tokens, url, titles[url], table=doc.table is not None):
-                    if record["u"] in merged:
-                        merged[record["u"]]["x"] = " ".join(filter(None, [merged[record["u"]]["x"], record["x"]]))
-                    else:
-                        merged[record["u"]] = record
-            yield from merged.values()
+            yield memo.value("search-page", url, (titles[url], tuple(Same(d) for d in docs)),
+                             partial(_encoded, partial(_page_records, url, titles[url], docs)))
     for source in site.corpus.sources:
-        summary = " ".join(_text(t) for d in by_url.get(source.url, []) for t in d.tokens if t.type == "inline")
-        yield {"k": "Source", "t": source.title, "c": source.label, "x": summary, "u": source.url}
-        for claim in source.claims:
-            extra = " ".join(filter(None, [claim.speaker, *claim.topics]))
-            if claim.type == "absence":
-                yield {"k": "Claim", "t": claim.claim, "c": source.label, "m": extra, "u": f"{source.url}#c-{claim.id}",
-                       "x": "Not in the text: " + ", ".join(claim.absent)}
+        docs = by_url.get(source.url, [])
+        yield memo.value("search-source", source.path, (source, tuple(Same(d) for d in docs)),
+                         partial(_encoded, partial(_source_records, source, docs)))
+
+
+def _encoded(records: Callable[[], Iterator[dict[str, str]]]) -> tuple[bytes, ...]:
+    return tuple(json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode()[1:] for r in records())
+
+
+def _page_records(url: str, title: str, docs: list[Document]) -> Iterator[dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for doc in docs:  # a page's prose and its data table may share a section: one record per URL
+        for record in _sections(doc.tokens, url, title, table=doc.table is not None):
+            if record["u"] in merged:
+                merged[record["u"]]["x"] = " ".join(filter(None, [merged[record["u"]]["x"], record["x"]]))
             else:
-                yield {"k": "Claim", "t": claim.claim, "c": source.label, "x": claim.quote, "m": extra,
-                       "u": f"{source.url}#claim-{claim.id}"}
+                merged[record["u"]] = record
+    yield from merged.values()
+
+
+def _source_records(source: Source, docs: list[Document]) -> Iterator[dict[str, str]]:
+    summary = " ".join(_text(t) for d in docs for t in d.tokens if t.type == "inline")
+    yield {"k": "Source", "t": source.title, "c": source.label, "x": summary, "u": source.url}
+    for claim in source.claims:
+        extra = " ".join(filter(None, [claim.speaker, *claim.topics]))
+        if claim.type == "absence":
+            yield {"k": "Claim", "t": claim.claim, "c": source.label, "m": extra, "u": f"{source.url}#c-{claim.id}",
+                   "x": "Not in the text: " + ", ".join(claim.absent)}
+        else:
+            yield {"k": "Claim", "t": claim.claim, "c": source.label, "x": claim.quote, "m": extra,
+                   "u": f"{source.url}#claim-{claim.id}"}
 
 
 def _sections(tokens: list[Token], url: str, page_title: str, *, table: bool) -> list[dict[str, str]]:
