@@ -67,6 +67,13 @@ class Memo:
         self._slots[(stage, "")] = (value, None, [])
         return value
 
+    def slots(self) -> list[tuple[tuple[str, str], tuple[Hashable, Any, list[Diagnostic]]]]:
+        """Every slot with its (key, value, diagnostics): what another process computed, to `merge`."""
+        return list(self._slots.items())
+
+    def merge(self, slots: list[tuple[tuple[str, str], tuple[Hashable, Any, list[Diagnostic]]]]) -> None:
+        self._slots.update(slots)
+
     def store(self, stage: str, slot: str, key: Hashable, value: Any) -> None:
         self._slots[(stage, slot)] = (key, value, [])
 

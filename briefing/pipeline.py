@@ -20,11 +20,13 @@ from .facts import PATH as FACTS_PATH
 from .facts import check_facts, parse_facts
 from .load import GENERATOR, VENDOR, Inputs, Reads, load
 from .markdown import markdown
-from .model import Corpus
+from .locate import Files
+from .model import Corpus, Page, Source
+from .parallel import prefill
 from .pages import parse_config, parse_pages
 from .prose import read
 from .render import outputs, render
-from .resolve import Document, Site, resolve
+from .resolve import Document, Site, check_claim_numbers, resolve
 from .sources import parse_sources
 from .targets import Target
 from .theme import TemplateFailed, check_templates
@@ -41,16 +43,18 @@ class Result:
 
 
 def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo | None = None,
-           gate: bool = True, reads: Reads | None = None) -> tuple[Site, Inputs]:
+           gate: bool = True, reads: Reads | None = None, jobs: int = 1) -> tuple[Site, Inputs]:
     """Everything but rendering: stops at a gate (BuildFailed) when the author must fix something.
 
     With a `memo` kept between calls (serve), only what depends on changed inputs is recomputed. With
     `gate=False` the site is returned whatever was found (for listings while the author works), unless
-    there is no usable site.yaml."""
+    there is no usable site.yaml. `jobs` > 1 verifies sources and pages in that many forked processes
+    first (parallel.py; one-off builds only, like rendering's)."""
     memo = memo or Memo()
     inputs = load(root, diag, reads=reads)
     config = memo.get("config", "site.yaml", (inputs.site, target.base_url),
                       partial(parse_config, inputs, base_url=target.base_url), diag)
+    prefill(memo, inputs, partial(_verify_files, config.names if config else ()), jobs=jobs)
     sources, seeds, flawed = parse_sources(inputs, diag, memo=memo)
     facts, facts_ok = parse_facts(inputs, diag, memo=memo)
     check_facts(sources, facts, diag, registry_ok=facts_ok, sources_ok=not flawed)
@@ -75,6 +79,22 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
     return site, inputs
 
 
+def _verify_files(names: tuple[str, ...], part: Inputs, memo: Memo) -> None:
+    """The stages of `verify` that work file by file, run on a few of its files (in a worker: see
+    parallel.py) to fill `memo` with what `verify` will then find there."""
+    diag = Diagnostics()
+    sources, seeds, _ = parse_sources(part, diag, memo=memo)
+    anchor(sources, seeds, diag, memo=memo)
+    prove_absences(sources, seeds, diag, memo=memo)
+    pages, _ = parse_pages(part, diag, memo=memo)
+    for page in pages:
+        _page_document(page, part, memo, diag)
+    files = Files(part.sources)
+    for source in sources:
+        _summary_document(source, part, memo, diag)
+        check_claim_numbers(source, names, files, memo, diag)
+
+
 def build(root: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: bool = False,
           memo: Memo | None = None, jobs: int = 1, reads: Reads | None = None) -> Result:
     """Verify, then render into memory. `jobs` > 1 renders pages in forked worker processes: only for
@@ -93,7 +113,7 @@ def publish(root: Path, out: Path, diag: Diagnostics, *, target: Target = HOSTED
     staging folder, so the rendered site is never held in memory. Returns the site and the number of
     files written. Same bytes as `build`; `out` changes only once everything is written."""
     with _collector_paused() as verified:
-        site, inputs = _ready(root, diag, target=target, strict=strict, memo=Memo())
+        site, inputs = _ready(root, diag, target=target, strict=strict, memo=Memo(), jobs=jobs)
         verified()
         # What was read to verify (source texts, seed bytes) is no longer needed: the site holds what renders.
         inputs = replace(inputs, sources={}, pages={}, data={}, seeds={})
@@ -138,9 +158,9 @@ def _collector_paused() -> Iterator[Callable[[], None]]:
 
 
 def _ready(root: Path, diag: Diagnostics, *, target: Target, strict: bool, memo: Memo,
-           reads: Reads | None = None) -> tuple[Site, Inputs]:
+           reads: Reads | None = None, jobs: int = 1) -> tuple[Site, Inputs]:
     """Verify, and check that what rendering needs is installed: the last gate before any output."""
-    site, inputs = verify(root, diag, target=target, memo=memo, reads=reads)
+    site, inputs = verify(root, diag, target=target, memo=memo, reads=reads, jobs=jobs)
     if set(VENDOR) - set(inputs.vendor):
         diag.error(Location("package.json"), "the search library (npm package minisearch) is not installed: "
                    f"run `npm ci --ignore-scripts` in the generator's folder ({GENERATOR})", kind="setup")
@@ -152,18 +172,26 @@ def documents(corpus: Corpus, inputs: Inputs, diag: Diagnostics, *, memo: Memo) 
     """Every Markdown text of the site, parsed, in the order its page renders it."""
     docs = []
     for page in corpus.pages:
-        text = inputs.pages[page.path]
-        docs.append(memo.get("page-doc", page.path, (text, page), partial(
-            _document, page.url, page.path, page.body, text, first_line=page.body_line, editorial=page.editorial), diag))
+        docs.append(_page_document(page, inputs, memo, diag))
         table = corpus.data.get(page.extra.get("data") or "")
         if table is not None:
             docs.append(memo.get("table-doc", table.path, (page.url, table),
                                  partial(_table_document, page.url, table, inputs), diag))
     for source in corpus.sources:
-        text = inputs.sources[source.path]
-        docs.append(memo.get("summary-doc", source.path, (text, source.summary_loc), partial(
-            _document, source.url, source.path, source.summary, text, first_line=source.summary_loc.line), diag))
+        docs.append(_summary_document(source, inputs, memo, diag))
     return docs
+
+
+def _page_document(page: Page, inputs: Inputs, memo: Memo, diag: Diagnostics) -> Document:
+    text = inputs.pages[page.path]
+    return memo.get("page-doc", page.path, (text, page), partial(
+        _document, page.url, page.path, page.body, text, first_line=page.body_line, editorial=page.editorial), diag)
+
+
+def _summary_document(source: Source, inputs: Inputs, memo: Memo, diag: Diagnostics) -> Document:
+    text = inputs.sources[source.path]
+    return memo.get("summary-doc", source.path, (text, source.summary_loc), partial(
+        _document, source.url, source.path, source.summary, text, first_line=source.summary_loc.line), diag)
 
 
 def _document(url: str, path: str, markdown_text: str, file_text: str, _: Diagnostics, *, first_line: int,

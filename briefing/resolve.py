@@ -12,7 +12,7 @@ from markdown_it.token import Token
 from .cache import Memo, Same
 from .data import Table
 from .diagnostics import Diagnostics, Location, did_you_mean
-from .model import Claim, Corpus, Span
+from .model import Claim, Corpus, Source, Span
 from .locate import Files, Region, number_location
 from .numbers import Finding, ungrounded
 from .prose import Cite, Reading, Unit
@@ -97,11 +97,15 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
     refs = tuple((url, n.cited, n.mentioned) for url, n in numbered_by_url.items())
     site.cited_by, mentioned = memo.value("cited-by", "", refs, partial(_cited_by, refs))
     for source in corpus.sources:
-        memo.get("claim-numbers", source.path, (source, names),
-                 partial(_check_claim_numbers, source.claims, names, located), diag)
+        check_claim_numbers(source, names, located, memo, diag)
     if not corpus.incomplete:  # else what cites a claim may be in the part that could not be read
         memo.get("uncited", "", (corpus.sources, Same(mentioned)), partial(_warn_uncited, corpus, mentioned), diag)
     return site
+
+
+def check_claim_numbers(source: Source, names: tuple[str, ...], files: Files, memo: Memo, diag: Diagnostics) -> None:
+    """Every number in a source's claims is in its quote (or its absent terms)."""
+    memo.get("claim-numbers", source.path, (source, names), partial(_check_claim_numbers, source.claims, names, files), diag)
 
 
 def _cited_by(refs: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
