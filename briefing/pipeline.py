@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
@@ -43,15 +43,16 @@ class Result:
 
 
 def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo | None = None,
-           gate: bool = True, reads: Reads | None = None, jobs: int = 1) -> tuple[Site, Inputs]:
+           gate: bool = True, reads: Reads | None = None, jobs: int = 1, inputs: Inputs | None = None) -> tuple[Site, Inputs]:
     """Everything but rendering: stops at a gate (BuildFailed) when the author must fix something.
 
     With a `memo` kept between calls (serve), only what depends on changed inputs is recomputed. With
     `gate=False` the site is returned whatever was found (for listings while the author works), unless
     there is no usable site.yaml. `jobs` > 1 verifies sources and pages in that many forked processes
-    first (parallel.py; one-off builds only, like rendering's)."""
+    first (parallel.py; one-off builds only, like rendering's). `inputs`, when given, were loaded already
+    (their diagnostics are the caller's to report)."""
     memo = memo or Memo()
-    inputs = load(root, diag, reads=reads)
+    inputs = inputs or load(root, diag, reads=reads)
     config = memo.get("config", "site.yaml", (inputs.site, target.base_url),
                       partial(parse_config, inputs, base_url=target.base_url), diag)
     prefill(memo, inputs, partial(_verify_files, config.names if config else ()), jobs=jobs)
@@ -108,19 +109,21 @@ def build(root: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: boo
 
 
 def publish(root: Path, out: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: bool = False,
-            jobs: int = 1) -> tuple[Site, int]:
+            jobs: int = 1, inputs: Inputs | None = None,
+            record: Callable[[Iterator[tuple[str, bytes]]], Iterable[tuple[str, bytes]]] | None = None) -> tuple[Site, int]:
     """A one-off build written to `out`: verify, then render each page straight into the writer's
     staging folder, so the rendered site is never held in memory. Returns the site and the number of
-    files written. Same bytes as `build`; `out` changes only once everything is written."""
+    files written. Same bytes as `build`; `out` changes only once everything is written. `record`
+    sees the files on their way to the writer (the build cache notes their digests)."""
     with _collector_paused() as verified:
-        site, inputs = _ready(root, diag, target=target, strict=strict, memo=Memo(), jobs=jobs)
+        site, inputs = _ready(root, diag, target=target, strict=strict, memo=Memo(), jobs=jobs, inputs=inputs)
         verified()
         # What was read to verify (source texts, seed bytes) is no longer needed: the site holds what renders.
         inputs = replace(inputs, sources={}, pages={}, data={}, seeds={})
         files = outputs(site, target, templates=inputs.templates, static=inputs.static, vendor=inputs.vendor,
                         memo=None, jobs=jobs, paths=inputs.template_paths)
         with _template_errors(diag):
-            return site, write(files, out)
+            return site, write(record(files) if record else files, out)
 
 
 @contextmanager
@@ -158,9 +161,9 @@ def _collector_paused() -> Iterator[Callable[[], None]]:
 
 
 def _ready(root: Path, diag: Diagnostics, *, target: Target, strict: bool, memo: Memo,
-           reads: Reads | None = None, jobs: int = 1) -> tuple[Site, Inputs]:
+           reads: Reads | None = None, jobs: int = 1, inputs: Inputs | None = None) -> tuple[Site, Inputs]:
     """Verify, and check that what rendering needs is installed: the last gate before any output."""
-    site, inputs = verify(root, diag, target=target, memo=memo, reads=reads, jobs=jobs)
+    site, inputs = verify(root, diag, target=target, memo=memo, reads=reads, jobs=jobs, inputs=inputs)
     if set(VENDOR) - set(inputs.vendor):
         diag.error(Location("package.json"), "the search library (npm package minisearch) is not installed: "
                    f"run `npm ci --ignore-scripts` in the generator's folder ({GENERATOR})", kind="setup")
