@@ -155,6 +155,7 @@ class Recorder:
         for rel, data in files:
             self.files.append((rel, hashlib.sha256(data).hexdigest()))
             yield rel, data
+            data = b""  # not held while the next file is made
 
 
 def save(root: Path, key: str, out: Path, files: list[tuple[str, str]], diagnostics: list[Diagnostic],

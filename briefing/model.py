@@ -106,7 +106,7 @@ class Seed:
         return bisect.bisect_right(self.pages, offset) if self.pages else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     key: str
     id: str
@@ -231,7 +231,7 @@ class Page:
         return "" if self.slug == "index" else f"{self.slug}/"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Where a quote stands in its seed: character offsets [start, end) and 1-based line/column."""
 

@@ -109,17 +109,20 @@ def build(root: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: boo
 
 
 def publish(root: Path, out: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: bool = False,
-            jobs: int = 1, inputs: Inputs | None = None,
+            jobs: int = 1, inputs: list[Inputs] | None = None,
             record: Callable[[Iterator[tuple[str, bytes]]], Iterable[tuple[str, bytes]]] | None = None) -> tuple[Site, int]:
     """A one-off build written to `out`: verify, then render each page straight into the writer's
     staging folder, so the rendered site is never held in memory. Returns the site and the number of
     files written. Same bytes as `build`; `out` changes only once everything is written. `record`
-    sees the files on their way to the writer (the build cache notes their digests)."""
+    sees the files on their way to the writer (the build cache notes their digests). `inputs` may hold
+    the inputs, loaded already: it is emptied, so that the caller does not keep them while rendering."""
     with _collector_paused() as verified:
-        site, inputs = _ready(root, diag, target=target, strict=strict, memo=Memo(), jobs=jobs, inputs=inputs)
+        site, loaded = _ready(root, diag, target=target, strict=strict, memo=Memo(), jobs=jobs,
+                              inputs=inputs.pop() if inputs else None)
         verified()
         # What was read to verify (source texts, seed bytes) is no longer needed: the site holds what renders.
-        inputs = replace(inputs, sources={}, pages={}, data={}, seeds={})
+        inputs = replace(loaded, sources={}, pages={}, data={}, seeds={})
+        del loaded
         files = outputs(site, target, templates=inputs.templates, static=inputs.static, vendor=inputs.vendor,
                         memo=None, jobs=jobs, paths=inputs.template_paths)
         with _template_errors(diag):

@@ -25,7 +25,7 @@ FINAL = re.compile(r"(\S*?)([.!?][\"”’')\]]*)$")
 """The last word of a text and the sentence punctuation it ends with."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Cite:
     key: str
     id: str
@@ -38,7 +38,7 @@ class Cite:
         self.ref = f"{self.key}:{self.id}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """A sentence, or a table row: the unit that must carry a citation."""
 

@@ -85,15 +85,21 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
             yield url + "index.html", html
         else:
             pending.append((url, key, make))
-    with _rendering([make for *_, make in pending], jobs=jobs) as rendered:
-        # Made here while the workers (if any) render the pages: both depend on the whole site.
-        yield "static/search-index.js", index_script(site, memo)
-        yield "claims.json", claims_json(site, memo, views)
+    # The search index and claims.json depend on the whole site. Their parts are memoised only for
+    # rebuilds (a one-off build would hold them all to its end). A one-off build makes each in a worker,
+    # beside the pages, and writes them last: its own process only writes, so that rendered pages do not
+    # pile up in it while it is busy.
+    indexes = {"static/search-index.js": partial(index_script, site, keep),
+               "claims.json": partial(claims_json, site, keep, views)}
+    with _rendering([make for *_, make in pending], jobs=jobs, aside=list(indexes.values()) if keep is None else []) \
+            as (rendered, aside):
         yield from _originals(site)
         for (url, key, _), html in zip(pending, rendered):
             if keep is not None:
                 keep.store("render", url, key, html)
             yield url + "index.html", html
+        for name, make in zip(indexes, aside or indexes.values()):
+            yield name, make()
     if not target.index_files:  # files for a web host; a file:// bundle has no use for them
         yield "404.html", renderer.not_found()
         yield "sitemap.xml", renderer.sitemap()
@@ -260,19 +266,23 @@ def _render_one(index: int) -> bytes:
 
 
 @contextmanager
-def _rendering(makes: list[Callable[[], bytes]], *, jobs: int) -> Iterator[Iterator[bytes]]:
-    """The pages' bytes, in order. Pages are independent: with several cores, forked workers render
-    them (they inherit the site in memory, so nothing but each page's bytes crosses a pipe), starting
-    at once, so the caller can do other work meanwhile; results come back one by one as it takes them.
-    Leaving the block stops the workers."""
+def _rendering(makes: list[Callable[[], bytes]], *, jobs: int,
+               aside: list[Callable[[], bytes]]) -> Iterator[tuple[Iterator[bytes], list[Callable[[], bytes]]]]:
+    """The pages' bytes, in order, and for each of the `aside` jobs a function returning its bytes.
+    Pages are independent: with several cores, forked workers render them (they inherit the site in
+    memory, so nothing but each page's bytes crosses a pipe), starting at once, and the `aside` jobs
+    each as a task of its own beside them; results come back one by one as the caller takes them.
+    Leaving the block stops the workers. In-process, `aside` is returned as it is."""
     global _JOBS
     if jobs < 2 or len(makes) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        yield (make() for make in makes)
+        yield (make() for make in makes), aside
         return
-    _JOBS = makes
+    _JOBS = [*aside, *makes]
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield pool.imap(_render_one, range(len(makes)), chunksize=max(1, min(16, len(makes) // (jobs * 8))))
+            waiting = [pool.apply_async(_render_one, (i,)) for i in range(len(aside))]
+            pages = pool.imap(_render_one, range(len(aside), len(_JOBS)), chunksize=max(1, min(16, len(makes) // (jobs * 8))))
+            yield pages, [result.get for result in waiting]
     finally:
         _JOBS = []
 

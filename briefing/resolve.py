@@ -34,7 +34,7 @@ class Document:
     """Set when the document is a structured-data table: its tokens are rows of inline cells."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     number: int
     claim: Claim

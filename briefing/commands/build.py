@@ -61,8 +61,9 @@ def _cached(root: Path, out: Path, diag: Diagnostics, target: Target, strict: bo
             diag.items.extend(hit.diagnostics)
             return hit.counts, count
     diag.items.extend(loading.items)
-    recorder = buildcache.Recorder()
-    numbers, count = _built(root, out, diag, target, strict, inputs=inputs, record=recorder.wrap)
+    recorder, handed = buildcache.Recorder(), [inputs]
+    del inputs  # publish lets go of them once verified
+    numbers, count = _built(root, out, diag, target, strict, inputs=handed, record=recorder.wrap)
     if key:
         buildcache.save(root, key, out, recorder.files, diag.items, numbers)
     return numbers, count
