@@ -43,83 +43,160 @@
     });
   }
 
-  /* Footnote previews: on hover or keyboard focus of a marker, show its note; Escape closes it. */
+  /* Footnote previews. A mark cites one note or several ("1–6"); hovering or focusing it shows, in one
+     preview, every note it cites as the notes list shows them (the notes list stays the page's own record).
+     The preview is placed right after the mark in the document, so that when it is taller than the room on
+     screen and scrolls, Tab from the mark reaches it. It closes when pointer and focus have left both, on
+     Escape and on resize. On a touch screen the first tap on a mark opens its preview, the second follows it. */
   function initNotes() {
     var markers = document.querySelectorAll("a.noteref");
     if (!markers.length) return;
     var tip = document.createElement("div");
     tip.className = "note-preview";
     tip.id = "note-preview";
-    tip.setAttribute("role", "tooltip");
+    tip.setAttribute("role", "group");
     tip.hidden = true;
-    document.body.appendChild(tip);
     var owner = null;
     var timer = 0;
+    var touch = false;       // the pointer now pressing a mark is a finger
+    var wasOpen = false;     // ... and that mark's preview was already open when it pressed
+    var refocusing = false;  // focus is being given back to the mark: do not reopen
 
-    function fill(note, number) {
+    function notesOf(marker) {
+      var id = decodeURIComponent(marker.hash.slice(1));  // "fn-3", or "page-x--fn-3" in the single-file edition
+      var numbers = (marker.getAttribute("data-notes") || id.replace(/^.*\D/, "")).split(" ");
+      return numbers.map(function (n) { return document.getElementById(id.replace(/\d+$/, n)); })
+        .filter(Boolean);
+    }
+
+    function copyOf(note) {
       var copy = note.cloneNode(true);
       copy.querySelectorAll(".backlink").forEach(function (el) { el.remove(); });
       copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
-      copy.querySelectorAll("a").forEach(function (a) {  // the preview is text: the note itself keeps the links
+      copy.querySelectorAll("a").forEach(function (a) {  // the preview is text: the notes keep the links
         var span = document.createElement("span");
-        span.textContent = a.textContent;
+        span.className = a.className;
+        while (a.firstChild) span.appendChild(a.firstChild);
         a.replaceWith(span);
       });
-      var label = document.createElement("span");
-      label.className = "number";
-      label.textContent = "Note " + number;
-      tip.replaceChildren(label);
-      while (copy.firstChild) tip.appendChild(copy.firstChild);
+      return copy;
     }
 
+    function fill(marker, notes) {
+      var title = document.createElement("p");
+      title.className = "number";
+      title.id = "note-preview-title";
+      title.textContent = (notes.length > 1 ? "Notes " : "Note ") + marker.textContent;
+      var list = document.createElement("ol");
+      if (notes.length === 1) list.className = "single";
+      notes.forEach(function (note) {
+        var item = document.createElement("li");
+        item.value = Number(note.id.replace(/^.*\D/, ""));
+        var copy = copyOf(note);
+        while (copy.firstChild) item.appendChild(copy.firstChild);
+        list.appendChild(item);
+      });
+      tip.replaceChildren(title, list);
+      tip.setAttribute("aria-labelledby", title.id);
+    }
+
+    /* Below the mark when it fits there, else above; when it fits neither, on the roomier side, scrolling. */
     function place(marker) {
       var box = marker.getBoundingClientRect();
       var width = document.documentElement.clientWidth;
+      tip.style.maxHeight = "";
       tip.style.left = "0px";
       tip.style.top = "0px";
-      var tipBox = tip.getBoundingClientRect();
-      var left = Math.min(Math.max(8, box.left - 24), width - tipBox.width - 8);
-      var below = box.bottom + 8;
-      var top = below + tipBox.height > window.innerHeight && box.top - tipBox.height - 8 > 0
-        ? box.top - tipBox.height - 8 : below;
-      tip.style.left = Math.max(8, left) + window.scrollX + "px";
-      tip.style.top = top + window.scrollY + "px";
+      var origin = tip.getBoundingClientRect();  // where left: 0, top: 0 is, whatever contains the preview
+      var height = origin.height;
+      var below = window.innerHeight - box.bottom - 16;
+      var above = box.top - 16;
+      var under = height <= below || (height > above && below >= above);
+      var room = Math.max(under ? below : above, 160);
+      if (height > room) {
+        tip.style.maxHeight = room + "px";
+        height = room;
+      }
+      var left = Math.max(8, Math.min(box.left - 24, width - origin.width - 8));
+      var top = under ? box.bottom + 8 : box.top - 8 - height;
+      tip.style.left = left - origin.left + "px";
+      tip.style.top = top - origin.top + "px";
+      if (tip.scrollHeight > tip.clientHeight + 1) tip.tabIndex = 0;  // scrolls: let the keyboard reach it
+      else tip.removeAttribute("tabindex");
     }
 
     function show(marker) {
-      var note = document.getElementById(decodeURIComponent(marker.hash.slice(1)));
-      if (!note) return;
+      var notes = notesOf(marker);
+      if (!notes.length) return;
       clearTimeout(timer);
-      if (owner && owner !== marker) owner.removeAttribute("aria-describedby");
-      fill(note, marker.textContent);
-      tip.hidden = false;
-      owner = marker;
-      marker.setAttribute("aria-describedby", tip.id);
-      place(marker);
+      if (owner !== marker || tip.hidden) {
+        if (owner) owner.removeAttribute("aria-describedby");
+        fill(marker, notes);
+        (marker.closest("sup") || marker).after(tip);
+        tip.hidden = false;
+        tip.scrollTop = 0;
+        owner = marker;
+        marker.setAttribute("aria-describedby", tip.id);
+        place(marker);
+      }
+    }
+
+    function close() {
+      clearTimeout(timer);
+      tip.hidden = true;
+      tip.removeAttribute("tabindex");
+      if (owner) owner.removeAttribute("aria-describedby");
+      owner = null;
     }
 
     function hide(delay) {
       clearTimeout(timer);
-      timer = setTimeout(function () {
-        tip.hidden = true;
-        if (owner) owner.removeAttribute("aria-describedby");
-        owner = null;
-      }, delay);
+      timer = setTimeout(close, delay);
     }
+
+    function within(node) { return !!node && (node === owner || tip.contains(node)); }
 
     markers.forEach(function (marker) {
       marker.addEventListener("mouseenter", function () { show(marker); });
       marker.addEventListener("mouseleave", function () { hide(250); });
-      marker.addEventListener("focus", function () { show(marker); });
-      marker.addEventListener("blur", function () { hide(0); });
-      marker.addEventListener("click", function () { hide(0); });
+      marker.addEventListener("focus", function () { if (!refocusing) show(marker); });
+      marker.addEventListener("blur", function (event) { if (!within(event.relatedTarget)) hide(0); });
+      marker.addEventListener("pointerdown", function (event) {
+        touch = event.pointerType === "touch";
+        wasOpen = owner === marker && !tip.hidden;
+      });
+      marker.addEventListener("click", function (event) {
+        if (touch && !wasOpen) {  // a first tap reads the notes; a second one goes to them
+          event.preventDefault();
+          show(marker);
+        } else {
+          close();
+        }
+        touch = wasOpen = false;
+      });
     });
     tip.addEventListener("mouseenter", function () { clearTimeout(timer); });
     tip.addEventListener("mouseleave", function () { hide(250); });
-    document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && !tip.hidden) hide(0);
+    tip.addEventListener("focusout", function (event) { if (!within(event.relatedTarget)) hide(0); });
+    document.addEventListener("pointerdown", function (event) {
+      if (!tip.hidden && !within(event.target) && !(event.target.closest && event.target.closest("a.noteref"))) close();
     });
-    window.addEventListener("resize", function () { if (!tip.hidden) hide(0); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || tip.hidden) return;
+      var marker = owner;
+      var inside = tip.contains(document.activeElement);
+      close();
+      if (inside && marker) {
+        refocusing = true;
+        marker.focus();
+        refocusing = false;
+      }
+    });
+    var shown = window.innerWidth;  // phones resize the window's height as the address bar hides: not a resize
+    window.addEventListener("resize", function () {
+      if (!tip.hidden && window.innerWidth !== shown) close();
+      shown = window.innerWidth;
+    });
   }
 
   /* Source pages: the passage named in the address (#claim-<id>) is marked current, wherever its segments are,
