@@ -15,6 +15,7 @@ from .yamlfile import load_yaml
 PAGE_FIELDS = (
     Field("title"), Field("description"), Field("order", (int, float)),
     Field("editorial", (bool,), required=False), Field("data", required=False, pattern=r"[a-z0-9-]+"),
+    Field("section", required=False),
 )
 SITE_FIELDS = (
     Field("title"), Field("description"), Field("base_url", pattern=r"https?://\S+"),
@@ -62,6 +63,6 @@ def _page(path: str, text: str, diag: Diagnostics) -> Page | None:
     body_start = closing.end() + 1
     return Page(
         slug=slug, path=path, title=meta["title"], description=meta["description"], order=meta["order"],
-        editorial=meta.get("editorial", False), body=text[body_start:],
+        editorial=meta.get("editorial", False), body=text[body_start:], section=meta.get("section"),
         body_line=text.count("\n", 0, body_start) + 1, extra={"data": meta.get("data"), "data_loc": meta.where("data")},
     )

@@ -13,13 +13,12 @@ import multiprocessing
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, TemplateError
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .cache import Memo
 from .markdown import markdown
@@ -27,23 +26,13 @@ from .model import Claim, Page, Source
 from .resolve import Document, Site
 from .search import index_script, library
 from .seedview import seed_html
+from .navigation import NavItem, mark_current, menu, reading_order
 from .targets import Target, relative
 from .theme import environment, failure
 
 UNVERSIONED = ("search-index.js",)
 """Assets published under a fixed name: the index changes with every text edit, and naming it by its
 hash would change every page's HTML too. Hosts should serve it with a short cache lifetime."""
-
-
-@dataclass(frozen=True)
-class NavItem:
-    title: str
-    url: str
-    order: float = 0
-
-
-GENERATED = (NavItem("Sources", "sources/", 50), NavItem("Claims index", "claims/", 60))
-"""Pages the generator makes itself, placed in the navigation among content pages by `order`."""
 
 
 def render(site: Site, target: Target, *, templates: dict[str, str], static: dict[str, bytes],
@@ -104,8 +93,8 @@ class _Renderer:
         self.site, self.target, self.env, self.assets, self.paths = site, target, env, assets, paths
         config = site.corpus.config
         self.base_url = (target.base_url or config.base_url).rstrip("/") + "/"
-        entries: list[Page | NavItem] = [*site.corpus.pages, *GENERATED]
-        self.nav = [NavItem(item.title, item.url) for item in sorted(entries, key=lambda item: (item.order, item.url))]
+        self.menu = menu(NavItem(p.title, p.url, p.order, p.section) for p in site.corpus.pages)
+        self.nav = reading_order(self.menu)
         self.positions = {item.url: i for i, item in enumerate(self.nav)}
         self.titles = {"": "Home", **{item.url: item.title for item in self.nav}}
         self.nav_by_depth: dict[int, str] = {}
@@ -115,7 +104,7 @@ class _Renderer:
         self.sources = {s.key: s for s in site.corpus.sources}
         self.reported_by = _reported_by(site)
         meta = tuple((s.key, s.label, s.title, s.seed, s.outlet, s.author, s.published) for s in site.corpus.sources)
-        self.common = (config, target, tuple(self.nav), tuple((n, a[0]) for n, a in sorted(assets.items())), meta,
+        self.common = (config, target, self.menu, tuple((n, a[0]) for n, a in sorted(assets.items())), meta,
                        tuple(sorted(self.reported_by.items())), id(env))
 
     def outputs(self) -> list[tuple[str, tuple[Any, ...], Callable[[], bytes]]]:
@@ -168,19 +157,13 @@ class _Renderer:
         return html.encode("utf-8")
 
     def nav_html(self, url: str, url_for: Callable[[str], str]) -> Markup:
-        """The navigation list with this page marked. It is the same list of links for every page at one
-        folder depth, so it is rendered once per depth: on a large site it is most of every page."""
+        """The navigation with this page marked. It is the same HTML for every page at one folder depth, so
+        it is rendered once per depth: on a large site it is most of every page."""
         depth = -1 if url == "404.html" else url.count("/")
         if depth not in self.nav_by_depth:
-            self.nav_by_depth[depth] = self.env.get_template("nav.html").render(nav=self.nav, url_for=url_for).rstrip("\n")
-        html = self.nav_by_depth[depth]
-        current = next((item for item in self.nav if item.url == url), None)
-        within = None if current else next((i for i in self.nav if i.url and url.startswith(i.url)), None)
-        for item, mark in ((current, ' aria-current="page"'), (within, ' class="within"')):
-            if item is not None:
-                link = f'<a href="{escape(url_for(item.url))}">'
-                html = html.replace(link, link[:-1] + mark + ">", 1)
-        return Markup(html)
+            self.nav_by_depth[depth] = self.env.get_template("nav.html").render(
+                menu=self.menu, url_for=url_for).rstrip("\n")
+        return mark_current(self.nav_by_depth[depth], self.menu, url, url_for)
 
     def content_page(self, page: Page) -> bytes:
         docs = self.docs[page.url]

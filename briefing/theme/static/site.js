@@ -43,6 +43,39 @@
     });
   }
 
+  /* The navigation is <details> all the way down, so it works without this. The script opens the menu on wide
+     screens (where it is a row) and, on narrow ones, opens the current page's section when the menu opens; it
+     closes an open section or menu on Escape (giving focus back to its button) and on a click or focus outside. */
+  function initNav() {
+    var menu = document.querySelector(".nav-menu");
+    if (!menu) return;
+    var wide = window.matchMedia ? window.matchMedia("(min-width: 48rem)") : { matches: true };
+    function fit() { menu.open = wide.matches; }
+    fit();
+    if (wide.addEventListener) wide.addEventListener("change", fit);
+    menu.addEventListener("toggle", function () {
+      if (!menu.open || wide.matches) return;
+      var current = menu.querySelector(".nav-group summary.current");
+      if (current) current.parentNode.open = true;
+    });
+    function folds() {  // what is open and folds away: the open section on a wide screen, else the menu
+      return wide.matches ? menu.querySelector(".nav-group details[open]") : menu.open ? menu : null;
+    }
+    document.addEventListener("keydown", function (event) {
+      var open = event.key === "Escape" && folds();
+      if (!open) return;
+      var inside = open.contains(document.activeElement);
+      open.open = false;
+      if (inside) open.querySelector("summary").focus();
+    });
+    function leave(event) {
+      var open = folds();
+      if (open && event.target instanceof Node && !open.contains(event.target)) open.open = false;
+    }
+    document.addEventListener("pointerdown", leave);
+    document.addEventListener("focusin", leave);
+  }
+
   /* Footnote previews. A mark cites one note or several ("1–6"); hovering or focusing it shows, in one
      preview, every note it cites as the notes list shows them (the notes list stays the page's own record).
      The preview is placed right after the mark in the document, so that when it is taller than the room on
@@ -470,6 +503,7 @@
 
   function start() {
     initTheme();
+    initNav();
     initSearch();
     initNotes();
     initPassages();
