@@ -8,12 +8,15 @@ whose back-links changed); a clean build and an incremental one produce the same
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import multiprocessing
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
+from html import unescape
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,14 +24,14 @@ from jinja2 import Environment, TemplateError
 from markupsafe import Markup
 
 from .cache import Memo
-from .markdown import markdown
+from .markdown import markdown, slugify
 from .model import Claim, Page, Source
+from .navigation import NavItem, mark_current, menu, reading_order
 from .resolve import Document, Site
 from .search import index_script, library
 from .seedview import seed_html
-from .navigation import NavItem, mark_current, menu, reading_order
 from .targets import Target, relative
-from .theme import environment, failure
+from .theme import environment, failure, toc
 
 UNVERSIONED = ("search-index.js",)
 """Assets published under a fixed name: the index changes with every text edit, and naming it by its
@@ -169,8 +172,9 @@ class _Renderer:
         docs = self.docs[page.url]
         prose = [d for d in docs if d.table is None]
         tables = [_table(d, page.url, self.target) for d in docs if d.table is not None]
-        return self.page(page.url, "page.html", page=page, title=page.title,
-                         content=_html(prose, page.url, self.target), tables=tables)
+        content = _html(prose, page.url, self.target)
+        return self.page(page.url, "page.html", page=page, title=page.title, content=content, tables=tables,
+                         outline=_outline(content, tables))
 
     def source_page(self, source: Source) -> bytes:
         site = self.site
@@ -272,16 +276,58 @@ def _html(documents: list[Document], url: str, target: Target) -> Markup:
 
 
 def _table(doc: Document, url: str, target: Target) -> dict[str, Any]:
-    """A data table's caption, headers and rendered cells, for templates/data.html."""
+    """A data table's caption, headers and rendered cells, for templates/data.html, with an id and a short
+    plain-text label for each row (from its row header), for "On this page"."""
     assert doc.table is not None
     md = markdown()
     env = {"url_for": lambda to: relative(to, frm=url, index_files=target.index_files)}
     cells = iter(t for t in doc.tokens if t.type == "inline")
     render_inline = md.renderer.renderInline  # type: ignore[attr-defined]
-    rows = [([Markup(render_inline(next(cells).children or [], md.options, env)) for _ in row.cells], row.count)
-            for row in doc.table.rows]
+    rendered_rows = [[Markup(render_inline(next(cells).children or [], md.options, env)) for _ in row.cells]
+                     for row in doc.table.rows]
+    headers = [_plain(rendered[0]) if rendered else "" for rendered in rendered_rows]
+    repeated = Counter(headers)
+    rows, ids = [], set()
+    for row, rendered, header in zip(doc.table.rows, rendered_rows, headers):
+        label = header
+        if repeated[header] > 1 and len(rendered) > 1:  # "No date given" twice: say which, by the next cell
+            label = f"{header}: {_plain(rendered[1])}"
+        ident = f"{doc.table.name}-{slugify(header)}"
+        if ident in ids:
+            ident = next(f"{ident}-{n}" for n in itertools.count(2) if f"{ident}-{n}" not in ids)
+        ids.add(ident)
+        rows.append((rendered, row.count, ident, _clip(label, 48)))
     return {"name": doc.table.name, "kind": doc.table.kind, "caption": doc.table.caption,
             "columns": doc.table.columns, "rows": rows}
+
+
+def _outline(content: Markup, tables: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The sections "On this page" lists: the page's h2 and h3 headings, then each data table. A table's rows
+    are listed as well when the page has fewer than three headings of its own, as on a timeline or a glossary,
+    where the rows are what a reader looks for."""
+    entries: list[dict[str, Any]] = toc(content)
+    few = len(entries) < 3
+    for table in tables:
+        entries.append({"level": 2, "id": f"table-{table['name']}", "text": table["caption"]})
+        if few:
+            entries += [{"level": 3, "id": ident, "text": label} for _, _, ident, label in table["rows"] if label]
+    return entries
+
+
+CITE = re.compile(r'<sup class="cite">.*?</sup>', re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+
+
+def _plain(html: Markup) -> str:
+    """Rendered inline Markdown as plain text, without its citation marks."""
+    return " ".join(unescape(TAG.sub("", CITE.sub("", str(html)))).split())
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:(") + "…"
 
 
 def _reported_by(site: Site) -> dict[str, int]:

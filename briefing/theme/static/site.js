@@ -76,6 +76,17 @@
     document.addEventListener("focusin", leave);
   }
 
+  /* "On this page" is open beside the text on a wide screen and folded above it on a narrow one. The stylesheet
+     shows it beside the text even when folded where the browser allows; this opens it where it does not. */
+  function initToc() {
+    var folds = document.querySelectorAll(".toc-fold");
+    if (!folds.length || !window.matchMedia) return;
+    var beside = window.matchMedia("(min-width: 66rem)");
+    function fit() { folds.forEach(function (fold) { fold.open = beside.matches; }); }
+    fit();
+    if (beside.addEventListener) beside.addEventListener("change", fit);
+  }
+
   /* Footnote previews. A mark cites one note or several ("1–6"); hovering or focusing it shows, in one
      preview, every note it cites as the notes list shows them (the notes list stays the page's own record).
      The preview is placed right after the mark in the document, so that when it is taller than the room on
@@ -504,6 +515,7 @@
   function start() {
     initTheme();
     initNav();
+    initToc();
     initSearch();
     initNotes();
     initPassages();
