@@ -326,6 +326,41 @@
     });
   }
 
+  /* Search terms. Numbers are matched as readers type them: "$290M", "290 million" and "290" all find
+     "$290 million". Currency and percent signs are not terms; a unit letter after a number is its word ("290M",
+     "2bn": "290 million", "2 billion"); thousands separators go ("1,000": "1000"). A query also drops the
+     currency and percent words that stand next to a number ("290 million dollars", "40 percent"), so that it
+     finds the figure however the text writes its unit. Numbers match whole, never as the start of another. */
+  var UNITS = { k: "thousand", m: "million", mn: "million", b: "billion", bn: "billion", tn: "trillion" };
+  var UNIT_WORDS = /^(thousand|million|billion|trillion)$/;
+  var CURRENCY_WORDS = /^(us|usd|dollars?|eur|euros?|yuan|rmb|cny|gbp|pounds?|percent|pct)$/;
+  var TOKEN = /(\p{N}+(?:[.,]\p{N}+)*)(\p{L}*)|\p{L}[\p{L}\p{N}]*/gu;
+
+  function words(text) {
+    var out = [];
+    String(text).replace(/\bper cent\b/gi, "percent").replace(TOKEN, function (all, number, letters) {
+      if (!number) { out.push(all); return all; }
+      var unit = UNITS[letters.toLowerCase()];
+      if (letters && !unit) { out.push(all); return all; }  // "3D", "4o": a name, not a figure
+      if (/^\p{N}{1,3}(,\p{N}{3})+(\.\p{N}+)?$/u.test(number)) out.push(number.replace(/,/g, ""));
+      else out.push.apply(out, number.split(","));
+      if (unit) out.push(unit);
+      return all;
+    });
+    return out;
+  }
+
+  function isNumber(term) { return /^\p{N}/u.test(term); }
+  function wordy(term) { return !isNumber(term); }
+
+  function queryWords(text) {
+    var terms = words(text);
+    return terms.filter(function (term, i) {
+      var near = function (j) { return j >= 0 && j < terms.length && (isNumber(terms[j]) || UNIT_WORDS.test(terms[j].toLowerCase())); };
+      return !(CURRENCY_WORDS.test(term.toLowerCase()) && (near(i - 1) || near(i + 1)));
+    });
+  }
+
   /* Search: the index and the library load when the reader first focuses the box, never before. */
   function initSearch() {
     var box = document.querySelector(".site-search");
@@ -334,6 +369,8 @@
     var list = box.querySelector("[role=listbox]");
     var status = box.querySelector("[aria-live]");
     var engine = null;
+    var pageEngine = null;
+    var tops = {};  // page URL -> the record of the page's opening (before its first heading)
     var state = "idle";
     var results = [];
     var active = -1;
@@ -354,15 +391,32 @@
     }
 
     function ready() {
-      engine = new window.MiniSearch({
-        fields: ["t", "c", "m", "x"],
-        storeFields: ["k", "t", "c", "x", "u"],
+      var docs = window.SEARCH_DOCS || [];
+      var options = {
+        storeFields: ["k", "t", "c", "x", "u", "p"],
+        tokenize: words,
         searchOptions: {
-          boost: { t: 3, c: 1.5, m: 1.5 }, prefix: true, combineWith: "AND",
-          fuzzy: function (term) { return term.length > 4 ? 0.2 : false; }
+          boost: { t: 3, c: 1.5, m: 1.5 }, prefix: wordy, combineWith: "AND", tokenize: queryWords,
+          fuzzy: function (term) { return wordy(term) && term.length > 4 ? 0.2 : false; }
         }
+      };
+      engine = new window.MiniSearch(Object.assign({ fields: ["t", "c", "m", "x"] }, options));
+      engine.addAll(docs);
+      // Each briefing page as one document too, all its sections together: it ranks the pages (see ranked).
+      var pages = {};
+      docs.forEach(function (doc) {
+        if (doc.k !== "Page") return;
+        var url = doc.u.split("#")[0];
+        var page = pages[url] || (pages[url] = { id: url, k: "Page", t: "", x: "", m: "", u: url });
+        if (doc.u === url) { page.t = doc.t; page.top = doc; }
+        else page.x += " " + doc.t;
+        page.x += " " + doc.x;
+        page.m += " " + (doc.m || "");
       });
-      engine.addAll(window.SEARCH_DOCS || []);
+      pageEngine = new window.MiniSearch(Object.assign({ fields: ["t", "m", "x"] }, options));
+      pageEngine.addAll(Object.keys(pages).map(function (url) { return pages[url]; }));
+      tops = {};
+      Object.keys(pages).forEach(function (url) { tops[url] = pages[url].top; });
       state = "ready";
       run();
     }
@@ -384,7 +438,7 @@
       var lower = text.toLowerCase();
       var at = -1;
       terms.forEach(function (term) {
-        var found = lower.search(new RegExp("(^|[^\\p{L}\\p{N}])" + escapeRegExp(term), "u"));
+        var found = lower.search(new RegExp("(^|[^\\p{L}\\p{N}])" + termPattern(term), "u"));
         if (found >= 0 && (at < 0 || found < at)) at = found;
       });
       var start = at < 0 ? 0 : Math.max(0, Math.min(at - 40, text.length - limit));
@@ -397,9 +451,9 @@
 
     /* The text as nodes, each word the search matched (or that starts with a matched prefix) in a <mark>. */
     function marked(text, terms) {
-      var words = terms.filter(Boolean).map(escapeRegExp).sort(function (a, b) { return b.length - a.length; });
-      if (!words.length) return [text];
-      var pattern = new RegExp("(^|[^\\p{L}\\p{N}])(" + words.join("|") + ")", "giu");
+      var found = terms.filter(Boolean).sort(function (a, b) { return b.length - a.length; }).map(termPattern);
+      if (!found.length) return [text];
+      var pattern = new RegExp("(^|[^\\p{L}\\p{N}])(" + found.join("|") + ")", "giu");
       var nodes = [];
       var last = 0;
       text.replace(pattern, function (all, before, word, offset) {
@@ -416,6 +470,13 @@
     }
 
     function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+    /* How a matched term appears in the text: a word as the start of a word (prefix search), a number whole
+       and perhaps with thousands separators (the term "1000" is "1,000" in the text). */
+    function termPattern(term) {
+      if (!isNumber(term)) return escapeRegExp(term);
+      return escapeRegExp(term).replace(/\B(?=(\d{3})+(?!\d))/g, ",?") + "(?![\\p{N}])";
+    }
 
     function option(doc, i) {
       var li = document.createElement("li");
@@ -434,9 +495,34 @@
       context.append(doc.c && shown ? doc.c + " · " : doc.c || "");
       context.append.apply(context, marked(shown, doc.terms || []));
       li.append(kind, " ", title, context);
+      if (doc.k === "Claim") {  // where the claim is used: the result leads to the first of these pages
+        var cited = document.createElement("span");
+        cited.className = "cited";
+        cited.textContent = doc.p && doc.p.length ? "Cited on " + doc.p.join(", ") : "Not cited on a page: opens its passage";
+        li.append(cited);
+      }
       li.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep focus in the box
       li.addEventListener("click", function () { go(i); });
       return li;
+    }
+
+    /* Briefing pages first, one result per page, the pages ordered by how much of each is about the query:
+       ranked as whole pages, so that the page about a subject comes before one that has a section on it. Each
+       leads to its best-matching section (or its opening, when no one section has every word). Then sources,
+       then claims, by relevance. Eight results at most, with room kept for the claims, which say where they
+       are cited. */
+    function ranked(found, pages) {
+      var best = {};
+      found.forEach(function (result) {
+        var url = result.u.split("#")[0];
+        if (result.k === "Page" && !best[url]) best[url] = result;
+      });
+      var shown = pages.map(function (page) {
+        return best[page.id] || Object.assign({}, tops[page.id], { terms: page.terms, score: page.score });
+      }).filter(function (result) { return result.u !== undefined; });
+      var rest = found.filter(function (r) { return r.k === "Source"; })
+        .concat(found.filter(function (r) { return r.k !== "Page" && r.k !== "Source"; }));
+      return shown.slice(0, rest.length ? 5 : 8).concat(rest).slice(0, 8);
     }
 
     function open(show) {
@@ -451,9 +537,10 @@
       if (state !== "ready") { load(); return; }
       // Typos are forgiven only when nothing matches as typed: a fuzzy match on a frequent word
       // ("companies" for "compares") would otherwise push the exact one out of the list.
-      results = engine.search(query, { fuzzy: false });
-      if (!results.length) results = engine.search(query);
-      results = results.slice(0, 8);
+      var exact = { fuzzy: false };
+      var found = engine.search(query, exact);
+      if (!found.length) exact = {};  // nothing as typed: forgive typos, in both indexes
+      results = ranked(exact.fuzzy === false ? found : engine.search(query), pageEngine.search(query, exact));
       list.replaceChildren.apply(list, results.map(option));
       active = -1;
       input.removeAttribute("aria-activedescendant");
