@@ -64,5 +64,18 @@ def _page(path: str, text: str, diag: Diagnostics) -> Page | None:
     return Page(
         slug=slug, path=path, title=meta["title"], description=meta["description"], order=meta["order"],
         editorial=meta.get("editorial", False), body=text[body_start:], section=meta.get("section"),
-        body_line=text.count("\n", 0, body_start) + 1, extra={"data": meta.get("data"), "data_loc": meta.where("data")},
+        body_line=text.count("\n", 0, body_start) + 1,
+        extra={"data": meta.get("data"), "data_loc": meta.where("data"), "title_loc": meta.where("title")},
     )
+
+
+def check_titles(config: Config | None, pages: tuple[Page, ...], diag: Diagnostics) -> None:
+    """A page other than the home page must not share the site's title: in a tab, a bookmark or a search
+    result it would read as the whole briefing."""
+    if config is None:
+        return
+    for page in pages:
+        if page.slug != "index" and page.title.strip().casefold() == config.title.strip().casefold():
+            diag.warning(page.extra.get("title_loc") or Location(page.path),
+                         f"page title '{page.title}' is also the site's title (content/site.yaml): readers cannot "
+                         "tell this page from the briefing; change one of the two", kind="title")
