@@ -69,18 +69,20 @@ def compress(numbers: Sequence[int]) -> str:
 
 def render_citation(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
     """One mark per citation, however many notes it cites: "1–6" links to the first note, its label names
-    every note, and the notes' numbers are in `data-notes` for the preview. Each use keeps its own id, so
+    every note ("Notes 1–6: 1, 2, 3, 4, 5, 6"), and the notes' numbers are in `data-notes` for the preview. Each use keeps its own id, so
     every note's back-link lands here: the first on the link, the others on empty anchors beside it."""
     marks = tokens[idx].meta["marks"]
     if not marks:
         return ""
     numbers = sorted({number for number, _ in marks})
     first = min(marks, key=lambda mark: mark[0])  # the first use of the lowest number: min keeps order on ties
-    label = ("Note " if len(numbers) == 1 else "Notes ") + ", ".join(map(str, numbers))
+    text, listed = compress(numbers), ", ".join(map(str, numbers))
+    # The label names every note, and contains the mark's text as it reads (WCAG 2.5.3, label in name).
+    label = f"Note {text}" if len(numbers) == 1 else f"Notes {text}" + (f": {listed}" if listed != text else "")
     anchors = "".join(f'<span id="{escape(use_id)}" class="noteref-anchor"></span>' for _, use_id in
                       (m for m in marks if m is not first))
     return (f'<sup class="cite"><a href="#fn-{first[0]}" id="{escape(first[1])}" class="noteref" role="doc-noteref" '
-            f'aria-label="{label}" data-notes="{" ".join(map(str, numbers))}">{compress(numbers)}</a>{anchors}</sup>')
+            f'aria-label="{label}" data-notes="{" ".join(map(str, numbers))}">{text}</a>{anchors}</sup>')
 
 
 def citations_plugin(md: MarkdownIt) -> None:

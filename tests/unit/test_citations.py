@@ -36,7 +36,7 @@ def test_a_citation_of_several_notes_is_one_mark_that_names_each_and_keeps_every
     assert len(marks) == 2
     assert '>1</a>' in marks[0] and 'aria-label="Note 1"' in marks[0]
     # Note 2 is c1 (first used here), c2 kept its number 1: the mark reads "1–3" and links to note 1.
-    assert re.search(r'<a href="#fn-1" id="fnref-1-2" class="noteref" role="doc-noteref" aria-label="Notes 1, 2, 3" '
+    assert re.search(r'<a href="#fn-1" id="fnref-1-2" class="noteref" role="doc-noteref" aria-label="Notes 1–3: 1, 2, 3" '
                      r'data-notes="1 2 3">1–3</a>', marks[1]), marks[1]
     assert re.findall(r'<span id="(fnref-[\d-]+)" class="noteref-anchor"></span>', marks[1]) == ["fnref-2-1", "fnref-3-1"]
     notes = site.notes[""]
