@@ -1,4 +1,5 @@
-"""Shared fixtures: small inline projects, and the real project's own content built once."""
+"""Shared fixtures: small inline projects, the real project's own content built once, and the browser fixtures
+(tests/browsing.py), defined here once so that tests/browser and tests/content share one browser."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from browsing import axe_script, base_url, browser, page, playwright, site, vnu  # noqa: F401 - fixtures
 from kit import ROOT, make_project
 
 
