@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from support import site_pages
+from browsing import site_pages
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BUDGET = 60 * 1024
@@ -39,9 +39,18 @@ def test_axe_finds_no_violation_on_any_page(site, base_url, browser, axe_script,
     assert not found, json.dumps(found, indent=1)
 
 
+def sites(request, which: str) -> tuple[Path, str]:
+    if which == "site":
+        return request.getfixturevalue("site"), request.getfixturevalue("base_url")
+    return request.getfixturevalue("demo_site"), request.getfixturevalue("demo_url")
+
+
+@pytest.mark.parametrize("which", ["site", "demo"])
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_axe_finds_no_violation_with_search_results_and_a_note_preview_open(site, base_url, browser, axe_script, theme):
-    context = browser.new_context(bypass_csp=True, color_scheme=theme)
+def test_axe_finds_no_violation_with_search_results_a_note_preview_and_a_section_open(request, browser, axe_script,
+                                                                                      theme, which):
+    site, base_url = sites(request, which)
+    context = browser.new_context(bypass_csp=True, color_scheme=theme, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(base_url)
     page.locator("a.noteref").first.hover()
@@ -51,6 +60,10 @@ def test_axe_finds_no_violation_with_search_results_and_a_note_preview_open(site
     page.locator('#search-results [role="option"]').first.wait_for()
     page.locator("#search-input").press("ArrowDown")
     assert axe(page, axe_script) == []
+    if page.locator(".nav-group summary").count():
+        page.locator(".nav-group summary").first.click()
+        assert page.locator(".nav-group details[open] a").first.is_visible()
+        assert axe(page, axe_script) == []
     source = next(u for u in site_pages(site) if u.startswith("sources/") and u != "sources/")
     page.goto(base_url + source)
     page.locator(".seed mark").first.click()  # selects the passage: it is marked current and described
@@ -59,7 +72,32 @@ def test_axe_finds_no_violation_with_search_results_and_a_note_preview_open(site
     context.close()
 
 
-def test_the_nu_html_checker_finds_no_error(site, vnu):
+@pytest.mark.parametrize("which", ["site", "demo"])
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_finds_no_violation_on_a_phone_with_the_menu_on_this_page_and_a_note_preview_open(request, browser,
+                                                                                             axe_script, theme, which):
+    site, base_url = sites(request, which)
+    context = browser.new_context(bypass_csp=True, color_scheme=theme, viewport={"width": 375, "height": 812},
+                                  has_touch=True)
+    page = context.new_page()
+    url = next(u for u in site_pages(site) if 'class="toc"' in (site / u / "index.html").read_text("utf-8")
+               and 'class="noteref"' in (site / u / "index.html").read_text("utf-8"))
+    page.goto(base_url + url)
+    page.locator(".nav-toggle").click()
+    assert page.locator(".nav-list").is_visible()
+    assert axe(page, axe_script) == []
+    page.locator(".nav-toggle").click()
+    page.locator("nav.toc summary").click()
+    assert page.locator("nav.toc a").first.is_visible()
+    page.locator("a.noteref").first.tap()
+    page.locator(".note-preview").wait_for()
+    assert axe(page, axe_script) == []
+    context.close()
+
+
+@pytest.mark.parametrize("which", ["site", "demo"])
+def test_the_nu_html_checker_finds_no_error(request, vnu, which):
+    site = sites(request, which)[0]
     result = subprocess.run(["java", "-jar", str(vnu), "--errors-only", "--skip-non-html", "--format", "json", str(site)],
                             capture_output=True, text=True, timeout=600)
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
