@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from .cache import Memo
 from .context import context
 from .diagnostics import Diagnostics
+from .lints import lint
 from .model import Claim, Seed, Source, Span
 
 FOLD_TABLE = {ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"}
@@ -160,19 +161,34 @@ class FoldedSeed:
         line = self.line_of(start)
         return Span(start, end, line, start - self.line_starts[line - 1] + 1, self.line_of(max(start, end - 1)))
 
+    def lines_of(self, folded_start: int, folded_end: int) -> tuple[int, int]:
+        """The first and last seed line of the folded range [start, end)."""
+        start, end = self.original(folded_start)[0], self.original(folded_end - 1)[1]
+        return self.line_of(start), self.line_of(max(start, end - 1))
+
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset)
 
     def find(self, quote: str, occurrence: int = 1) -> tuple[Span | None, int]:
         """The span of the n-th occurrence of the folded quote, and how many occurrences exist (up to n)."""
-        needle, at, seen = fold(quote), -1, 0
+        found = self.occurrences(quote, limit=occurrence)
+        if len(found) < occurrence:
+            return None, len(found)
+        return self.span(*found[occurrence - 1]), occurrence
+
+    def occurrences(self, quote: str, *, limit: int | None = None) -> list[tuple[int, int]]:
+        """The folded [start, end) of every occurrence of the folded quote (overlapping ones too), in
+        order; at most `limit` of them."""
+        needle, at, found = fold(quote), -1, []
+        if not needle:
+            return found
         search = self._search_for(needle)
-        while seen < occurrence:
+        while limit is None or len(found) < limit:
             at = search(needle, at + 1)
             if at < 0:
-                return None, seen
-            seen += 1
-        return self.span(at, at + len(needle)), seen
+                break
+            found.append((at, at + len(needle)))
+        return found
 
     def _search_for(self, needle: str):
         """`str.find` over the folded text, or an equivalent that searches only the indexed chunks
@@ -221,15 +237,22 @@ def anchor(sources: tuple[Source, ...], seeds: dict[str, Seed], diag: Diagnostic
     spans: dict[str, Span] = {}
     for source in sources:
         seed = seeds[source.seed]
-        spans.update(memo.get("anchor", source.path, (seed, source.claims),
-                              lambda d: _anchor_source(source, memo.get("fold", seed.name, seed, lambda _: FoldedSeed.of(seed), d), d),
-                              diag))
+        # Keyed by the furniture too: the lints read it.
+        spans.update(memo.get("anchor", source.path, (seed, source.claims, source.furniture),
+                              lambda d: _anchor_source(source, folded_seed(seed, memo, d), d), diag))
     return spans
+
+
+def folded_seed(seed: Seed, memo: Memo, diag: Diagnostics) -> FoldedSeed:
+    """The seed's folded index, made once per seed and shared by every stage that searches it."""
+    return memo.get("fold", seed.name, seed, lambda _: FoldedSeed.of(seed), diag)
 
 
 def _anchor_source(source: Source, folded: FoldedSeed, diag: Diagnostics) -> dict[str, Span]:
     spans = {}
     for claim in source.claims:
+        if claim.type == "absence":
+            continue  # no quote to find: absence.py proves what the whole text lacks
         span = _anchor_claim(claim, folded, source, diag)
         if span is not None:
             spans[claim.ref] = span
@@ -237,40 +260,30 @@ def _anchor_source(source: Source, folded: FoldedSeed, diag: Diagnostics) -> dic
 
 
 def _anchor_claim(claim: Claim, folded: FoldedSeed, source: Source, diag: Diagnostics) -> Span | None:
-    words = word_count(fold(claim.quote))
+    quote = fold(claim.quote)
+    words = word_count(quote)
     if words < MIN_WORDS:
         diag.error(claim.quote_loc, f"quote of claim '{claim.id}' has {words} word(s); at least {MIN_WORDS} "
                    "are needed to serve as evidence", kind="quote")
         return None
-    span, seen = folded.find(claim.quote, claim.occurrence)
-    if span is not None:
-        _warn_if_furniture(claim, span, folded, source, diag)
+    found = folded.occurrences(claim.quote)
+    if len(found) >= claim.occurrence:
+        span = folded.span(*found[claim.occurrence - 1])
         text = folded.seed.text
         prefix, suffix = context(text, span.start, span.end)
-        return replace(span, text=text[span.start: span.end], prefix=prefix, suffix=suffix)
+        span = replace(span, text=text[span.start: span.end], prefix=prefix, suffix=suffix,
+                       page=folded.seed.page_at(span.start))
+        lint(claim, quote, span, [folded.lines_of(a, b) for a, b in found], source, diag)
+        return span
     seed_path = f"seeds/{source.seed}"
-    if seen:
-        diag.error(claim.quote_loc, f"quote of claim '{claim.id}' occurs {seen} time(s) in {seed_path}, "
+    if found:
+        diag.error(claim.quote_loc, f"quote of claim '{claim.id}' occurs {len(found)} time(s) in {seed_path}, "
                    f"but occurrence is {claim.occurrence}", kind="quote")
         return None
     hint = folded.closest(claim.quote)
     near = f"; closest passage ({seed_path}, line {hint[0]}): \"{_clip(hint[1])}\"" if hint else ""
     diag.error(claim.quote_loc, f"quote of claim '{claim.id}' not found in {seed_path}{near}", kind="quote")
     return None
-
-
-def _warn_if_furniture(claim: Claim, span: Span, folded: FoldedSeed, source: Source, diag: Diagnostics) -> None:
-    """A quote matched in page furniture (a menu, a teaser) that the article body also contains is
-    almost always meant to point at the body."""
-    label = next((f.label for f in source.furniture if f.first <= span.line <= f.last), None)
-    if label is None:
-        return
-    later, seen = folded.find(claim.quote, claim.occurrence + 1)
-    while later is not None and any(f.first <= later.line <= f.last for f in source.furniture):
-        later, seen = folded.find(claim.quote, seen + 1)
-    if later is not None:
-        diag.warning(claim.quote_loc, f"quote of claim '{claim.id}' is matched in page furniture (line {span.line}: "
-                     f"{label}); it also occurs at line {later.line}: set `occurrence: {seen}`", kind="furniture")
 
 
 def _clip(text: str, limit: int = 160) -> str:

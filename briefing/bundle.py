@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from jinja2 import DictLoader, Environment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .pipeline import Result
 
@@ -53,7 +53,8 @@ def single_file(result: Result, *, template: str) -> bytes:
         html = files[url + "index.html"].decode("utf-8")
         match = MAIN.search(html)
         if match:
-            sections.append({"id": _prefix(url), "url": url, "html": Markup(_rewrite(match.group(1), url, set(order)))})
+            html = _rewrite(match.group(1), url, set(order), hosted=result.site.corpus.config.base_url)
+            sections.append({"id": _prefix(url), "url": url, "html": Markup(html)})
     css = b"\n".join(data for rel, data in sorted(files.items()) if rel.startswith("static/") and rel.endswith(".css"))
     js = b"\n".join(data for rel, data in sorted(files.items())
                     if rel.startswith("static/site.") and rel.endswith(".js"))
@@ -91,8 +92,9 @@ def _prefix(url: str) -> str:
     return "page-" + (url.strip("/").replace("/", "-") or "home")
 
 
-def _rewrite(html: str, url: str, included: set[str]) -> str:
-    """Prefix every id with the page's, and point links at the sections of this one file."""
+def _rewrite(html: str, url: str, included: set[str], *, hosted: str) -> str:
+    """Prefix every id with the page's, and point links at the sections of this one file; a link to a
+    file this one cannot hold (a PDF original) points at its copy on the hosted site, `hosted`."""
     prefix = _prefix(url)
     html = ID.sub(lambda m: f'id="{prefix}--{m.group(1)}"', html)
 
@@ -106,6 +108,8 @@ def _rewrite(html: str, url: str, included: set[str]) -> str:
             return match.group(0)
         parts = urlsplit(urljoin("https://site.invalid/" + url, value))
         page, fragment = parts.path.lstrip("/").removesuffix("index.html"), parts.fragment
+        if page and not page.endswith("/"):
+            return f'href="{escape(hosted.rstrip("/") + "/")}{page}{"#" + fragment if fragment else ""}"'
         if page not in included:
             return 'href="#contents"'
         return f'href="#{_prefix(page)}{"--" + fragment if fragment else ""}"'

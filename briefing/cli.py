@@ -52,7 +52,7 @@ def parser(prog: str = "build.py") -> argparse.ArgumentParser:
         sub = commands.add_parser(command.NAME, help=command.HELP, description=command.HELP)
         sub.set_defaults(run=command.run, command=command.NAME)
         command.configure(sub)
-        sub.add_argument("--strict", action="store_true", help="treat warnings (uncited claims or sources) as errors")
+        sub.add_argument("--strict", action="store_true", help="treat warnings (uncited claims or sources, quote lints, unused facts) as errors")
         sub.add_argument("--root", type=Path, metavar="DIR", help="project folder (default: the current folder)")
         sub.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     return top

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True, order=True)
@@ -61,8 +61,11 @@ class Diagnostics:
         return sum(1 for d in self.items if d.kind == kind)
 
     def gate(self, *, strict: bool = False) -> None:
-        """Stop the pipeline when errors (or, under strict, warnings) were collected."""
-        if self.errors or (strict and self.warnings):
+        """Stop the pipeline when errors were collected. Under strict, warnings are errors: they are
+        reported as such, by every command."""
+        if strict:
+            self.items = [replace(d, severity="error") if d.severity == "warning" else d for d in self.items]
+        if self.errors:
             raise BuildFailed(self)
 
 
@@ -78,3 +81,11 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A " (did you mean 'x'?)" suffix, or "" when nothing is close."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def series(items: list[str], *, limit: int) -> str:
+    """"a", "a and b", "a, b and c", or, past `limit` items, "a, b, c and 4 more"."""
+    shown, more = items[:limit], len(items) - limit
+    if more > 0:
+        return ", ".join(shown) + f" and {more} more"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f" and {shown[-1]}"

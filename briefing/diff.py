@@ -19,7 +19,7 @@ from .pipeline import verify
 @dataclass
 class Snapshot:
     claims: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """'key:id' → (claim text, quote)."""
+    """'key:id' → (claim text, quote; for an absence claim, the terms searched for)."""
     seeds: dict[str, tuple[str, str]] = field(default_factory=dict)
     """source key → (seed file name, sha256)."""
     citations: dict[str, Counter[str]] = field(default_factory=dict)
@@ -39,7 +39,8 @@ def snapshot(root: Path) -> Snapshot:
     for source in site.corpus.sources:
         snap.seeds[source.key] = (source.seed, source.sha256)
         for claim in source.claims:
-            snap.claims[claim.ref] = (claim.claim, claim.quote.strip())
+            evidence = "absent: " + ", ".join(claim.absent) if claim.type == "absence" else claim.quote.strip()
+            snap.claims[claim.ref] = (claim.claim, evidence)
     for doc in site.documents:
         snap.citations.setdefault(doc.url or "/", Counter()).update(c.ref for c in doc.reading.cites)
     for page in site.corpus.pages:

@@ -35,6 +35,8 @@ class Inputs:
     template_paths: dict[str, str] = field(default_factory=dict)
     """Per template name, the file it was read from, for located errors: `templates/x.html` when the project
     overrides it, else the default theme's file inside the generator."""
+    facts: str | None = None
+    """content/facts.yaml, the registry of shared facts, when the project has one."""
 
 
 def load(root: Path, diag: Diagnostics) -> Inputs:
@@ -50,6 +52,7 @@ def load(root: Path, diag: Diagnostics) -> Inputs:
         static={**_files(THEME / "static"), **_files(root / "static")},
         vendor=_vendor(),
         template_paths=_template_paths(root),
+        facts=_text(root, "content/facts.yaml", diag),
     )
 
 

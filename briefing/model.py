@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from .diagnostics import Location
 
-CLAIM_TYPES = ("fact", "view", "forecast")
+CLAIM_TYPES = ("fact", "view", "forecast", "absence")
 SOURCE_KINDS = ("news", "analysis", "blog", "wire", "summary")
 
 
@@ -31,6 +32,17 @@ class Seed:
     """Decoded UTF-8 with a leading BOM removed; offsets count characters of this."""
     sha256: str
     """Hex digest of the file's bytes as stored."""
+    kind: str = "text"
+    """The file's format: text, html (a saved web page) or pdf. For html and pdf, `text` is the extracted
+    text (see briefing/extract/), and offsets and lines count in it."""
+    pages: tuple[int, ...] = ()
+    """For a PDF, the offset in `text` where each page starts (page n at pages[n - 1]); else empty."""
+    original: bytes = field(default=b"", compare=False, repr=False)
+    """For a PDF, the file's bytes, published beside its source page (`sha256` identifies them)."""
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based PDF page holding the character at `offset`; None for a text or a web page."""
+        return bisect.bisect_right(self.pages, offset) if self.pages else None
 
 
 @dataclass(frozen=True)
@@ -41,7 +53,7 @@ class Claim:
     quote: str
     topics: tuple[str, ...]
     type: str
-    """fact, view or forecast."""
+    """fact, view, forecast, or absence (what the source's whole text does not contain: `absent`, no quote)."""
     speaker: str | None
     """Who says it or holds the view, when someone does."""
     fact: str | None
@@ -51,10 +63,34 @@ class Claim:
     loc: Location
     quote_loc: Location
     claim_loc: Location
+    occurrence_given: bool = False
+    """Whether the YAML says `occurrence:` (else the first is used, and a quote found more than once is ambiguous)."""
+    fact_loc: Location | None = None
+    absent: tuple[str, ...] = ()
+    """For an absence claim: the terms its seed must not contain (outside furniture)."""
+    absent_locs: tuple[Location, ...] = ()
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The texts a claim's numbers are judged against: its quote, or an absence claim's terms (a sentence
+        saying that a figure is not in a text names that figure)."""
+        return self.absent if self.type == "absence" else (self.quote,)
 
     @property
     def ref(self) -> str:
         return f"{self.key}:{self.id}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A shared fact declared in content/facts.yaml: one checkable fact (the same who, what and figure)."""
+
+    id: str
+    label: str
+    """The fact in words, shown wherever the site counts the sources reporting it."""
+    loc: Location
+    """Where its id stands in content/facts.yaml."""
+    label_loc: Location
 
 
 @dataclass(frozen=True)
@@ -88,6 +124,10 @@ class Source:
     sha_loc: Location
     short: str | None = None
     """A short name for tables and notes; defaults to the outlet, else the author, else the key."""
+    document_url: str | None = None
+    """Where the document itself is published (YAML `url`): an http(s) address. (`url` is this site's page.)"""
+    retrieved: dt.date | None = None
+    """When the document was fetched from `document_url`."""
 
     @property
     def label(self) -> str:
@@ -135,6 +175,8 @@ class Span:
     sentence, the sentence before), capped; white space runs as one space. See context.py."""
     suffix: str = ""
     """The seed text after the passage, to its sentence's end, capped."""
+    page: int | None = None
+    """For a PDF seed, the page the passage starts on (1-based, from the PDF's page structure); else None."""
 
 
 @dataclass(frozen=True)
@@ -147,3 +189,5 @@ class Corpus:
     """Structured content files (content/data/<name>.yaml), already validated."""
     flawed: frozenset[str] = frozenset()
     """Keys of sources that had errors: citations of them are not reported again as unknown."""
+    facts: tuple[Fact, ...] = ()
+    """The shared facts of content/facts.yaml, in declared order."""

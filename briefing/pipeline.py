@@ -11,10 +11,12 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
+from .absence import prove_absences
 from .anchor import anchor
 from .cache import Memo
 from .data import Table, check_usage, parse_data
 from .diagnostics import BuildFailed, Diagnostics, Location
+from .facts import check_facts, parse_facts
 from .load import VENDOR, Inputs, load
 from .markdown import markdown
 from .model import Corpus
@@ -46,8 +48,10 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
     config = memo.get("config", "site.yaml", (inputs.site, target.base_url),
                       partial(parse_config, inputs, base_url=target.base_url), diag)
     sources, seeds, flawed = parse_sources(inputs, diag, memo=memo)
+    facts, facts_ok = parse_facts(inputs, diag, memo=memo)
+    check_facts(sources, facts, diag, registry_ok=facts_ok, sources_ok=not flawed)
     pages = parse_pages(inputs, diag, memo=memo)
-    tables = parse_data(inputs, sources, diag, memo=memo)
+    tables = parse_data(inputs, sources, facts, diag, memo=memo)
     check_usage(pages, tables, inputs, diag)
     check_titles(config, pages, diag)
     memo.get("templates", "theme", tuple(sorted(inputs.templates.items())),
@@ -55,9 +59,10 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
     if config is None:
         diag.gate()
     assert config is not None
-    corpus = Corpus(config=config, seeds=seeds, sources=sources, pages=pages, data=tables, flawed=flawed)
+    corpus = Corpus(config=config, seeds=seeds, sources=sources, pages=pages, data=tables, flawed=flawed, facts=facts)
     spans = anchor(sources, seeds, diag, memo=memo)
-    site = resolve(corpus, spans, documents(corpus, inputs, diag, memo=memo), diag)
+    proven = prove_absences(sources, seeds, diag, memo=memo)
+    site = resolve(corpus, spans, documents(corpus, inputs, diag, memo=memo), diag, proven=proven)
     diag.gate()
     return site, inputs
 
@@ -164,11 +169,19 @@ def _table_document(url: str, table: Table, inputs: Inputs, _: Diagnostics) -> D
     md = markdown()
     tokens = []
     for row in table.rows:
-        tokens.append(Token("tr_open", "tr", 1))
+        opening = Token("tr_open", "tr", 1)
+        # A row is located at its first cell, so its errors point into the YAML; a matrix's first cell (its
+        # label) is in content/facts.yaml, so a matrix row is located where the data file asks for the fact.
+        first = row.cells[0].loc if row.cells and row.cells[0].loc.path == table.path else row.loc
+        if first is not None:
+            opening.map = [first.line - 1, first.line]
+            opening.meta = {"column": first.column}
+        tokens.append(opening)
         for cell in row.cells:
             inline = md.parseInline(cell.text)[0] if cell.text.strip() else Token("inline", "", 0)
             inline.children = inline.children or []
-            inline.map = [cell.loc.line - 1, cell.loc.line]
+            line = cell.loc.line if cell.loc.path == table.path or first is None else first.line
+            inline.map = [line - 1, line]
             tokens.append(inline)
         tokens.append(Token("tr_close", "tr", -1))
     lines = inputs.data[table.path].splitlines()

@@ -102,7 +102,7 @@ def read(tokens: list[Token], *, path: str, first_line: int, lines: list[str], e
 
 
 def _line_loc(path: str, token: Token, first_line: int) -> Location:
-    return Location(path, first_line + (token.map[0] if token.map else 0), 1)
+    return Location(path, first_line + (token.map[0] if token.map else 0), (token.meta or {}).get("column", 1))
 
 
 def _walk_inline(children: list[Token], block: _Block, reading: Reading, *, in_heading: bool) -> None:

@@ -18,12 +18,14 @@ from contextlib import contextmanager
 from functools import partial
 from html import unescape
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, TemplateError
 from markupsafe import Markup
 
 from .cache import Memo
+from .extract import LABELS
+from .facts import corroboration
 from .markdown import markdown, slugify
 from .model import Claim, Page, Source
 from .navigation import NavItem, mark_current, menu, reading_order
@@ -80,6 +82,7 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
         spans = tuple(sorted(site.spans.items()))
         yield "claims.json", memo.value("claims-json", "claims", (corpus.sources, spans, tuple(site.cited_by.items())),
                                         partial(claims_json, site))
+        yield from _originals(site)
         for (url, key, _), html in zip(pending, rendered):
             if keep is not None:
                 keep.store("render", url, key, html)
@@ -105,10 +108,10 @@ class _Renderer:
         for doc in site.documents:
             self.docs[doc.url].append(doc)
         self.sources = {s.key: s for s in site.corpus.sources}
-        self.reported_by = _reported_by(site)
+        self.corroboration = corroboration(site.corpus.sources, site.corpus.facts)
         meta = tuple((s.key, s.label, s.title, s.seed, s.outlet, s.author, s.published) for s in site.corpus.sources)
         self.common = (config, target, self.menu, tuple((n, a[0]) for n, a in sorted(assets.items())), meta,
-                       tuple(sorted(self.reported_by.items())), id(env))
+                       tuple(self.corroboration.items()), id(env))
 
     def outputs(self) -> list[tuple[str, tuple[Any, ...], Callable[[], bytes]]]:
         """(URL, memo key, render function) for every HTML page but 404."""
@@ -155,7 +158,7 @@ class _Renderer:
             canonical=self.base_url + url, base_url=self.base_url,
             prev=nav[position - 1] if position else None,
             next=nav[position + 1] if position is not None and position + 1 < len(nav) else None,
-            notes=self.site.notes.get(url, []), sources=self.sources, reported_by=self.reported_by,
+            notes=self.site.notes.get(url, []), sources=self.sources, corroboration=self.corroboration,
             jsonld=self.jsonld(url, context), **context)
         return html.encode("utf-8")
 
@@ -182,8 +185,9 @@ class _Renderer:
         seed = site.corpus.seeds[source.seed]
         return self.page(source.url, "source.html", source=source, title=source.title,
                          summary=_html(self.docs[source.url], source.url, self.target),
-                         seed_text=seed_html(seed.text, spans, source.furniture), cited_by=site.cited_by,
-                         spans=site.spans)
+                         seed_text=seed_html(seed.text, spans, source.furniture, pages=seed.pages),
+                         cited_by=site.cited_by, spans=site.spans, seed=seed, seed_format=LABELS[seed.kind],
+                         original=quote(seed.name) if seed.kind == "pdf" else None)
 
     def not_found(self) -> bytes:
         """Served for any missing path, at any depth: its links are absolute paths from the site root."""
@@ -259,6 +263,15 @@ def _rendering(makes: list[Callable[[], bytes]], *, jobs: int) -> Iterator[Itera
         _JOBS = []
 
 
+def _originals(site: Site) -> Iterator[tuple[str, bytes]]:
+    """Each PDF seed, byte for byte, beside its source page, which links to it (and to each passage's page).
+    A web page's original is never published: its scripts would run on this site's origin."""
+    for source in site.corpus.sources:
+        seed = site.corpus.seeds[source.seed]
+        if seed.kind == "pdf":
+            yield source.url + seed.name, seed.original
+
+
 def _fingerprint(static: dict[str, bytes]) -> dict[str, tuple[str, bytes]]:
     """Each static file under a content-hashed name, so a host can cache it forever."""
     named = {}
@@ -298,7 +311,8 @@ def _table(doc: Document, url: str, target: Target) -> dict[str, Any]:
         ids.add(ident)
         rows.append((rendered, row.count, ident, _clip(label, 48)))
     return {"name": doc.table.name, "kind": doc.table.kind, "caption": doc.table.caption,
-            "columns": doc.table.columns, "rows": rows}
+            "columns": doc.table.columns, "rows": rows, "count_heading": doc.table.count_heading,
+            "empty": doc.table.empty}
 
 
 def _outline(content: Markup, tables: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -330,15 +344,6 @@ def _clip(text: str, limit: int) -> str:
     return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:(") + "…"
 
 
-def _reported_by(site: Site) -> dict[str, int]:
-    """Per shared fact id, how many sources report it (corroboration shown beside each note)."""
-    keys: dict[str, set[str]] = defaultdict(set)
-    for source in site.corpus.sources:
-        for claim in source.claims:
-            if claim.fact:
-                keys[claim.fact].add(source.key)
-    return {fact: len(found) for fact, found in keys.items()}
-
 
 def _by_topic(site: Site) -> dict[str, list[Claim]]:
     topics: dict[str, list[Claim]] = defaultdict(list)
@@ -355,13 +360,17 @@ def claims_json(site: Site) -> bytes:
     seeds = site.corpus.seeds
 
     def line(claim: Claim, source: Source) -> bytes:
-        span = site.spans[claim.ref]
-        return json.dumps({
-            "key": claim.key, "id": claim.id, "claim": claim.claim, "quote": claim.quote,
-            "seed": source.seed, "sha256": seeds[source.seed].sha256, "start": span.start, "end": span.end,
-            "line": span.line, "column": span.column, "prefix": span.prefix, "suffix": span.suffix, "topics": list(claim.topics), "type": claim.type,
-            "speaker": claim.speaker, "fact": claim.fact, "cited_by": site.cited_by.get(claim.ref, []),
-        }, ensure_ascii=False).encode()  # the C encoder (indent= would use the Python one)
+        record: dict[str, Any] = {"key": claim.key, "id": claim.id, "claim": claim.claim}
+        if claim.type == "absence":  # no passage: the terms the whole text was searched for
+            record |= {"absent": list(claim.absent), "seed": source.seed, "sha256": seeds[source.seed].sha256}
+        else:
+            span = site.spans[claim.ref]
+            record |= {"quote": claim.quote, "seed": source.seed, "sha256": seeds[source.seed].sha256,
+                       "start": span.start, "end": span.end, "line": span.line, "column": span.column,
+                       "page": span.page, "prefix": span.prefix, "suffix": span.suffix}
+        record |= {"topics": list(claim.topics), "type": claim.type, "speaker": claim.speaker, "fact": claim.fact,
+                   "cited_by": site.cited_by.get(claim.ref, [])}
+        return json.dumps(record, ensure_ascii=False).encode()  # the C encoder (indent= would use the Python one)
 
     parts = [b'{"claims": [\n']
     for source in site.corpus.sources:

@@ -12,9 +12,8 @@ def report_failure(diag: Diagnostics, *, list_warnings: bool) -> int:
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for item in diag.errors + (diag.warnings if list_warnings else []):
         print(item.annotation() if annotate else item, file=sys.stderr)
-    errors = len(diag.errors) or len(diag.warnings)
-    kind = "error" if diag.errors else "warning (strict)"
-    print(f"{errors} {kind}{'s' if errors != 1 else ''}; nothing was written", file=sys.stderr)
+    errors = len(diag.errors)  # under --strict, the warnings are among them
+    print(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", file=sys.stderr)
     return 1
 
 

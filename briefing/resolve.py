@@ -30,7 +30,8 @@ class Document:
 class Note:
     number: int
     claim: Claim
-    span: Span
+    span: Span | None
+    """The passage; None for an absence claim, which has none (its note says what was searched for)."""
     uses: tuple[str, ...]
     """Ids of every marker citing this note on the page, in order (back-links a, b, c)."""
 
@@ -40,6 +41,8 @@ class Site:
     corpus: Corpus
     spans: dict[str, Span]
     documents: list[Document]
+    proven: frozenset[str] = frozenset()
+    """The refs of the absence claims whose seeds were searched and lack every term."""
     notes: dict[str, list[Note]] = field(default_factory=dict)
     """Per page URL, in order of first use."""
     cited_by: dict[str, list[str]] = field(default_factory=dict)
@@ -47,10 +50,11 @@ class Site:
     citations: int = 0
 
 
-def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], diag: Diagnostics) -> Site:
-    site = Site(corpus, spans, documents)
+def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], diag: Diagnostics, *,
+            proven: frozenset[str] = frozenset()) -> Site:
+    site = Site(corpus, spans, documents, proven)
     claims = {c.ref: c for s in corpus.sources for c in s.claims}
-    anchored = {ref: c for ref, c in claims.items() if ref in spans}
+    anchored = {ref: c for ref, c in claims.items() if ref in spans or ref in proven}
     keys = {s.key for s in corpus.sources}
     slugs = {p.slug: p.url for p in corpus.pages}
     uses: dict[str, dict[str, list[str]]] = defaultdict(dict)
@@ -64,7 +68,7 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
             diag.error(loc, message, kind=kind)
         page_uses = uses[doc.url]
         for cite in doc.reading.cites:
-            if not _known(cite.key, cite.id, corpus, keys, claims, cite.loc, diag) or cite.ref not in spans:
+            if not _known(cite.key, cite.id, corpus, keys, claims, cite.loc, diag) or cite.ref not in anchored:
                 continue
             if cite.ref not in page_uses:
                 numbers[doc.url][cite.ref] = len(page_uses) + 1
@@ -76,7 +80,7 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
             site.citations += 1
         _check_units(doc.reading.units, anchored, diag)
         _check_links(doc, slugs, diag)
-    site.notes = {url: [Note(i + 1, claims[ref], spans[ref], tuple(ids)) for i, (ref, ids) in enumerate(refs.items())]
+    site.notes = {url: [Note(i + 1, claims[ref], spans.get(ref), tuple(ids)) for i, (ref, ids) in enumerate(refs.items())]
                   for url, refs in uses.items()}
     site.cited_by = {ref: sorted(urls) for ref, urls in sorted(cited_by.items())}
     _check_claim_numbers(claims.values(), diag)
@@ -106,7 +110,7 @@ def _check_units(units: list[Unit], claims: dict[str, Claim], diag: Diagnostics)
             continue
         if any(c.ref not in claims for c in unit.cites):
             continue  # unresolved or unanchored, already reported: grounding on a partial set would mislead
-        quotes = [claims[c.ref].quote for c in unit.cites]
+        quotes = [text for c in unit.cites for text in claims[c.ref].evidence]
         for number in ungrounded(unit.text, quotes):
             cited = ", ".join(f"@{c.ref}" for c in unit.cites)
             diag.error(unit.loc, f"number '{number.text}' is not in the quote of any claim this {unit.kind} cites "
@@ -115,7 +119,7 @@ def _check_units(units: list[Unit], claims: dict[str, Claim], diag: Diagnostics)
 
 def _check_claim_numbers(claims, diag: Diagnostics) -> None:
     for claim in claims:
-        for number in ungrounded(claim.claim, [claim.quote]):
+        for number in ungrounded(claim.claim, list(claim.evidence)):
             diag.error(claim.claim_loc, f"number '{number.text}' in claim '{claim.id}' is not in its quote", kind="ungrounded")
 
 

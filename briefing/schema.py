@@ -100,3 +100,19 @@ def strings(value: Any, *, field: str, where: Location, diag: Diagnostics) -> tu
         else:
             diag.error(loc, f"'{field}' items must match [a-z0-9-]+, not {item!r}", kind="schema")
     return tuple(good)
+
+
+def entries_by_id(items: YList, fields: tuple[Field, ...], *, what: str, diag: Diagnostics) -> dict[str, YMap]:
+    """The usable items of a list of mappings, checked against `fields` and keyed by their `id`, in order;
+    a repeated id is an error at its own line."""
+    found: dict[str, YMap] = {}
+    for item, loc in zip(items, items.item_locs):
+        entry = check(item, fields, what=what, where=loc, diag=diag)
+        if entry is None:
+            continue
+        if entry["id"] in found:
+            diag.error(entry.where("id"), f"duplicate {what} id '{entry['id']}' (first at line {found[entry['id']].loc.line})",
+                       kind="duplicate")
+            continue
+        found[entry["id"]] = entry
+    return found

@@ -71,9 +71,10 @@ def search_docs(site: Site) -> Iterator[dict[str, str]]:
             extra = " ".join(filter(None, [claim.speaker, *claim.topics]))
             citing = [p.title for p in pages if p.url in site.cited_by.get(claim.ref, ())]
             url, mark = first_use.get(claim.ref, (None, None))
-            yield {"k": "Claim", "t": claim.claim, "c": source.label, "x": claim.quote, "m": extra,
-                   "u": f"{url}#{mark}" if url is not None else f"{source.url}#claim-{claim.id}",
-                   "p": citing}
+            passage = f"{source.url}#c-{claim.id}" if claim.type == "absence" else f"{source.url}#claim-{claim.id}"
+            text = "Not in the text: " + ", ".join(claim.absent) if claim.type == "absence" else claim.quote
+            yield {"k": "Claim", "t": claim.claim, "c": source.label, "x": text, "m": extra,
+                   "u": f"{url}#{mark}" if url is not None else passage, "p": citing}
 
 
 def _sections(tokens: list[Token], url: str, page_title: str, claims: dict[str, Claim], *,

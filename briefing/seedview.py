@@ -16,21 +16,27 @@ from .model import Furniture, Span
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def seed_html(text: str, spans: dict[str, Span], furniture: tuple[Furniture, ...]) -> Markup:
-    """`spans` maps claim id → span in `text`."""
+def seed_html(text: str, spans: dict[str, Span], furniture: tuple[Furniture, ...], *,
+              pages: tuple[int, ...] = ()) -> Markup:
+    """`spans` maps claim id → span in `text`; `pages` are a PDF's page start offsets, each marked
+    (`#page-n`) before the line it starts (page starts are line starts: see extract/pdf.py)."""
     line_starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+    page_marks: dict[int, list[int]] = {}
+    for number, offset in enumerate(pages, start=1):
+        page_marks.setdefault(offset, []).append(number)
     dim = {n for f in furniture for n in range(f.first, f.last + 1)}
     starts: dict[int, list[str]] = {}
     ends: dict[int, list[str]] = {}
     for claim_id, span in spans.items():
         starts.setdefault(span.start, []).append(claim_id)
         ends.setdefault(span.end, []).append(claim_id)
-    cuts = sorted({0, len(text), *line_starts, *starts, *ends})
+    cuts = sorted({0, len(text), *line_starts, *starts, *ends, *page_marks})
     line_index = {offset: n for n, offset in enumerate(line_starts, start=1)}
     open_claims: set[str] = set()
     line = 0
     out: list[str] = []
     for a, b in zip(cuts, cuts[1:]):
+        out.extend(map(_page_start, page_marks.get(a, ())))
         if a in line_index:
             line = n = line_index[a]
             out.append(f'<span class="ln" id="L{n}" data-n="{n}"></span>')
@@ -44,7 +50,14 @@ def seed_html(text: str, spans: dict[str, Span], furniture: tuple[Furniture, ...
             if claim_id != whole:
                 out.append(f'<span class="anchor" id="claim-{claim_id}"></span>')
         out.append(_segment(text[a:b], covering, whole, dim=line in dim))
+    out.extend(map(_page_start, page_marks.get(len(text), ())))  # blank last pages start where the text ends
     return Markup("".join(out))
+
+
+def _page_start(number: int) -> str:
+    """Where PDF page `number` starts; its label is drawn by the style sheet, so it is no part of the text."""
+    return f'<span class="page-start" id="page-{number}" data-p="{number}"></span>'
+
 
 
 def _segment(text: str, covering: list[str], whole: str | None, *, dim: bool) -> str:

@@ -16,6 +16,7 @@ def built(tmp_path: Path, files: dict) -> tuple[Path, dict[str, bytes]]:
     assert run_cli(root, "build").returncode == 0
     before = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "_site").rglob("*") if p.is_file()}
     for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
     return root, before
 
@@ -123,4 +124,27 @@ def test_warns_about_uncited_claims_and_fails_only_under_strict(tmp_path):
     root = make_project(tmp_path, {"content/pages/index.md": page})
     relaxed, strict = run_cli(root, "check"), run_cli(root, "check", "--strict")
     assert relaxed.returncode == 0 and "warning: claim 'founder-view' is not cited anywhere" in relaxed.stderr
-    assert strict.returncode == 1 and "warning: claim 'founder-view' is not cited anywhere" in strict.stderr
+    assert strict.returncode == 1 and "error: claim 'founder-view' is not cited anywhere" in strict.stderr
+
+
+TABLE = """kind: table
+caption: Side by side
+columns:
+  what: What
+  said: Said
+rows:
+  - what: The raise
+    said: Acme raised $5 million [@acme:raise].
+  - what: The founder
+    said: Better widgets, he says.
+  - what: The amount
+    said: Acme raised $7 million [@acme:raise].
+"""
+
+
+def test_errors_in_a_data_table_are_located_at_the_rows_yaml_line(tmp_path):
+    page = DEFAULT_PAGE.replace("order: 0\n", "order: 0\ndata: facts\n")
+    assert_fails(tmp_path, {"content/data/facts.yaml": TABLE, "content/pages/index.md": page}, [
+        'content/data/facts.yaml:9:11: error: uncited row: "The founder Better widgets, he says."',
+        "content/data/facts.yaml:11:",  # the number's own column is asserted with the number rules
+    ])

@@ -19,9 +19,10 @@ TEMPLATE = Path(tempfile.mkdtemp(prefix="briefing-prop-"))
 BASE = make_project(TEMPLATE)
 
 FIELDS = ["key", "seed", "sha256", "title", "outlet", "author", "published", "kind", "notes", "summary", "claims",
-          "id", "claim", "quote", "topics", "type", "speaker", "fact", "occurrence", "furniture", "lines", "label"]
+          "id", "claim", "quote", "topics", "type", "speaker", "fact", "occurrence", "furniture", "lines", "label",
+          "absent"]
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**12), st.floats(allow_nan=False), st.text(max_size=40),
-                    st.dates().map(str), st.sampled_from(["acme", "acme.txt", "raise", "news", "../x", "/etc/passwd"]))
+                    st.dates().map(str), st.sampled_from(["acme", "acme.txt", "raise", "news", "absence", "../x", "/etc/passwd"]))
 values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
                                                         st.dictionaries(st.sampled_from(FIELDS), inner, max_size=6)),
                       max_leaves=20)

@@ -1,7 +1,8 @@
 """A small briefing made for the browser tests whose behaviour needs particular content, whatever briefing
 this repository holds: a sentence citing six claims at once, figures to search for in several spellings, a
 navigation of thirteen pages in sections, pages with three or more sections, a three-column timeline with
-long cells and a glossary table. The texts are invented for these tests."""
+long cells, a glossary table, a fact two sources report and a claim of absence. The texts are invented for
+these tests."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ HALIFAX, May 4 (Example Wire) - Harbor Robotics, a four-year-old maker of wareho
 The round values the company at $1.2 billion, according to two people familiar with the deal.
 Tidewater Ventures and North Shore Partners also took part in the round.
 Harbor Robotics said it would spend the money on a world model that predicts how objects move when a robot touches them.
-The company employs 340 people and ships its robots to 18 countries.
+Harbor Robotics employs 340 people and ships its robots to 18 countries.
 Its chief executive, Mara Quill, said robots that understand cause and effect will need far less training data.
 Quill said the first robots running the new model should reach customers within two years.
 Critics warn that simulated training often fails when robots meet cluttered real warehouses.
@@ -47,12 +48,13 @@ The hard part, the team argues, is the gap between simulation and a real warehou
 WIRE_CLAIMS = """\
 - id: raise
   claim: Harbor Robotics raised $290 million in a Series C round.
-  quote: it had raised $290 million in a Series C round
+  quote: Harbor Robotics, a four-year-old maker of warehouse robots, said on Monday it had raised $290 million in a Series C round
   topics: [deal]
 - id: lead
   claim: Lumen Capital led the round.
   quote: in a Series C round led by Lumen Capital
   topics: [deal, investors]
+  fact: round-lead
 - id: others
   claim: Tidewater Ventures and North Shore Partners also invested.
   quote: Tidewater Ventures and North Shore Partners also took part in the round
@@ -71,7 +73,7 @@ WIRE_CLAIMS = """\
   topics: [deal]
 - id: staff
   claim: Harbor Robotics has 340 staff and sells its robots in 18 countries.
-  quote: The company employs 340 people and ships its robots to 18 countries
+  quote: Harbor Robotics employs 340 people and ships its robots to 18 countries
   topics: [company]
 - id: less-data
   claim: Mara Quill says robots that grasp cause and effect will need much less training data.
@@ -125,6 +127,12 @@ LEDGER_CLAIMS = """\
   claim: The blog says Lumen Capital led the investment, with Tidewater Ventures joining.
   quote: Lumen Capital led the investment, with Tidewater Ventures joining
   topics: [deal, investors]
+  fact: round-lead
+- id: no-valuation
+  claim: The blog gives no valuation for the company.
+  type: absence
+  absent: [valuation, valued, values, billion]
+  topics: [deal]
 - id: rehearse
   claim: The blog says a world model lets a robot rehearse a task many times in simulation first.
   quote: A world model lets a robot rehearse a task thousands of times in simulation before trying it for real
@@ -209,6 +217,7 @@ The two sources date events loosely: the wire report gives a weekday and a day o
     "agree-differ": ("Where the sources agree and differ", "The analysis", 7, """\
 Both sources say Lumen Capital led the round [@wire:lead; @ledger:lead].
 They write the amount differently, as $290 million and as $290M [@wire:raise; @ledger:largest].
+Only the wire report gives a valuation; the blog gives none [@wire:value; @ledger:no-valuation].
 """),
     "glossary": ("Glossary", "Reference", 8, """\
 The sources use a few terms of their own [@ledger:definition; @wire:raise].
@@ -288,6 +297,7 @@ def make_demo(tmp_path: Path) -> Path:
             author="Ledger Team", published="null", kind="blog",
             summary="The Ledger Team says Harbor Robotics has joined the race to build world models [@ledger:race]."),
         "content/data/timeline.yaml": TIMELINE, "content/data/glossary.yaml": GLOSSARY,
+        "content/facts.yaml": "facts:\n  - id: round-lead\n    label: Lumen Capital led the round\n",
     }
     for slug, (title, section, order, body) in PAGES.items():
         extra = (f"section: {section}\n" if section else "") + (f"data: {slug}\n" if slug in ("timeline", "glossary") else "")

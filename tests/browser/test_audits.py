@@ -24,8 +24,8 @@ def axe(page, axe_script: Path) -> list[dict]:
             for v in result["violations"]]
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
-def test_axe_finds_no_violation_on_any_page(site, base_url, browser, axe_script, theme):
+def axe_violations(site: Path, base_url: str, browser, axe_script: Path, theme: str) -> dict[str, list[dict]]:
+    """Per page URL of the built `site` served at `base_url`, what axe finds in the given colour scheme."""
     context = browser.new_context(bypass_csp=True, color_scheme=theme)
     page = context.new_page()
     found = {}
@@ -36,6 +36,12 @@ def test_axe_finds_no_violation_on_any_page(site, base_url, browser, axe_script,
         if violations:
             found[url or "/"] = violations
     context.close()
+    return found
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_finds_no_violation_on_any_page(site, base_url, browser, axe_script, theme):
+    found = axe_violations(site, base_url, browser, axe_script, theme)
     assert not found, json.dumps(found, indent=1)
 
 
@@ -95,20 +101,31 @@ def test_axe_finds_no_violation_on_a_phone_with_the_menu_on_this_page_and_a_note
     context.close()
 
 
-@pytest.mark.parametrize("which", ["site", "demo"])
-def test_the_nu_html_checker_finds_no_error(request, vnu, which):
-    site = sites(request, which)[0]
+def html_errors(site: Path, vnu: Path) -> list[str]:
+    """What the Nu HTML Checker finds wrong in every HTML file of the built `site`."""
     result = subprocess.run(["java", "-jar", str(vnu), "--errors-only", "--skip-non-html", "--format", "json", str(site)],
                             capture_output=True, text=True, timeout=600)
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     errors = [f"{urlsplit(m.get('url', '')).path}:{m.get('lastLine')}: {m.get('message')}" for m in messages]
-    assert not errors and result.returncode == 0, "\n".join(errors) or result.stderr
+    return errors or ([] if result.returncode == 0 else [result.stderr])
+
+
+@pytest.mark.parametrize("which", ["site", "demo"])
+def test_the_nu_html_checker_finds_no_error(request, vnu, which):
+    site = sites(request, which)[0]
+    errors = html_errors(site, vnu)
+    assert not errors, "\n".join(errors)
     assert len(site_pages(site)) >= 5
 
 
 def test_every_page_stays_within_its_weight_loads_cleanly_and_requests_nothing_from_elsewhere(site, base_url, browser):
+    weigh(site, base_url, browser)
+
+
+def weigh(site: Path, base_url: str, browser) -> None:
     """A page's weight: the bytes transferred for it and every stylesheet, script and image it loads when
-    opened, served as a static host serves them (gzip). The search index and library load only on use."""
+    opened, served as a static host serves them (gzip). The search index and library load only on use.
+    Asserts every page of `site` is within its budget, loads without errors and requests nothing elsewhere."""
     context = browser.new_context()
     page = context.new_page()
     loads: list[tuple[str, str, int, int]] = []

@@ -111,9 +111,17 @@ def test_on_a_touch_screen_a_first_tap_opens_the_preview_and_a_second_follows_th
     context.close()
 
 
+def note_claim(url: str, note: dict, claims: list[dict]) -> dict:
+    """A note's claim, found by its link: to the passage (#claim-id) or, for an absence claim, which has none,
+    to the source's whole text (then it is that source's absence claim whose text the note gives)."""
+    match = re.search(r"(?:sources/([^/]+)/(?:index\.html)?)?#(?:claim-(.+)|text-title)$", note["href"])
+    key = match[1] or url.split("/")[1]
+    return next(c for c in claims if c["key"] == key and (c["id"] == match[2] if match[2] else
+                                                          c["type"] == "absence" and note["claim"].startswith(c["claim"])))
+
+
 def test_every_note_says_what_its_claim_is_and_where_it_comes_from_and_never_names_a_seed_file(site, base_url, page):
     claims = json.loads((site / "claims.json").read_text("utf-8"))["claims"]
-    by_passage = {(c["key"], c["id"]): c for c in claims}
     seeds = {c["seed"] for c in claims}
     checked = 0
     for url in pages_with_notes(site):
@@ -124,11 +132,12 @@ def test_every_note_says_what_its_claim_is_and_where_it_comes_from_and_never_nam
             href: li.querySelector('a.note-source').getAttribute('href')}))""")
         for note in notes:
             assert not [seed for seed in seeds if seed in note["text"]], (url, note["text"])
-            key, claim_id = re.search(r"sources/([^/]+)/(?:index\\.html)?#claim-(.+)$", note["href"]).groups() \
-                if "sources/" in note["href"] else (url.split("/")[1], note["href"].split("#claim-")[1])
-            claim = by_passage[(key, claim_id)]
+            claim = note_claim(url, note, claims)
             assert note["claim"].startswith(claim["claim"]), (url, note["claim"])
-            assert note["place"] == f"line {claim['line']}", (url, note["place"])
+            place = "whole text" if claim["type"] == "absence" else f"line {claim['line']}"
+            if claim.get("page"):
+                place = f"p. {claim['page']}, {place}"
+            assert note["place"] == place, (url, note["place"])
             assert re.fullmatch(r".+ · .+ · .+", note["source"]), note["source"]  # label · kind · date
             checked += 1
         page.locator("a.noteref").first.hover()  # the preview shows the same notes: no file name there either

@@ -33,11 +33,16 @@ def current_passage(page) -> str:
 
 
 def test_every_page_with_notes_is_a_round_trip_from_marker_to_note_to_passage(site, base_url, page):
-    from playwright.sync_api import expect  # imported here: without Playwright the fixtures report why
-
-    quotes = {(c["key"], c["id"]): c["quote"] for c in claims(site)}
     visited = pages_with_notes(site)
     assert len(visited) >= 3, visited
+    round_trips(site, base_url, page, visited)
+
+
+def round_trips(site: Path, base_url: str, page, visited: list[str]) -> None:
+    """On each page URL in `visited`, its first marker to its note, back, and on to the marked passage."""
+    from playwright.sync_api import expect  # imported here: without Playwright the fixtures report why
+
+    quotes = {(c["key"], c["id"]): c["quote"] for c in claims(site) if "quote" in c}  # absence claims have none
     for url in visited:
         page.goto(base_url + url)
         marker = page.locator("a.noteref").first
@@ -115,7 +120,7 @@ def rare_claim_word(site: Path) -> tuple[dict, str]:
     """A claim that a briefing page cites, and a word of its text that no other claim uses: search must find
     that claim by it."""
     every = claims(site)
-    words = Counter(w for c in every for w in set(re.findall(r"[a-z]{7,}", (c["claim"] + " " + c["quote"]).lower())))
+    words = Counter(w for c in every for w in set(re.findall(r"[a-z]{7,}", (c["claim"] + " " + c.get("quote", "")).lower())))
     on_pages = {r["t"] for r in search_records(site) if r["k"] == "Claim" and r["p"]}
     for claim in every:
         for word in re.findall(r"[a-z]{7,}", claim["claim"].lower()):

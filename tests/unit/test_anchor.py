@@ -93,5 +93,5 @@ def test_warns_when_a_quote_is_matched_in_furniture_but_also_occurs_in_the_body(
     source = replace(source, furniture=(Furniture(1, 1, "Site menu"),))
     diag = Diagnostics()
     anchor((source,), seeds, diag, memo=Memo())
-    assert [str(w) for w in diag.warnings] == ["content/sources/x.yaml:9:12: warning: quote of claim 'c' is matched in "
+    assert [str(w) for w in diag.warnings] == ["content/sources/x.yaml:9:12: warning: quote of claim 'c' is in "
                                                "page furniture (line 1: Site menu); it also occurs at line 3: set `occurrence: 2`"]

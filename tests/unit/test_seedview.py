@@ -1,3 +1,5 @@
+import re
+
 from briefing.model import Furniture, Span
 from htmlscan import Scan
 from briefing.seedview import seed_html
@@ -26,3 +28,14 @@ def test_every_line_is_anchored_and_furniture_lines_are_dimmed():
     assert [i for i in Scan(html).ids] == ["L1", "L2", "L3"]
     assert '<span class="furniture">Footer menu\n</span>' in html
     assert Scan(html).passages == {}
+
+
+def test_each_pdf_page_start_is_marked_before_its_first_line_and_is_no_part_of_the_text():
+    text = "Page one.\nPage two starts here.\nStill two.\n"
+    html = str(seed_html(text, {"a": span(5, 20)}, (), pages=(0, 10, len(text))))
+    scan = Scan(html)
+    assert [i for i in scan.ids if i.startswith("page-")] == ["page-1", "page-2", "page-3"]
+    assert html.index('id="page-2"') < html.index('id="L2"') < html.index("Page two")
+    assert html.index('id="page-1"') < html.index('id="L1"')
+    assert scan.passage("a") == text[5:20], "a passage over a page break is highlighted whole"
+    assert re.sub(r"<[^>]+>", "", html) == text

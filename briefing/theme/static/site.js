@@ -283,7 +283,9 @@
         });
       }
       var first = links.firstChild;
-      if (first && first.nodeType === 3) first.textContent = first.textContent.replace(/^\s*·\s*c/, "C");
+      // Without its first link, the list reads " · p. 3 of the PDF · cited on …": drop the leading separator.
+      if (first && first.nodeType === 3) first.textContent = first.textContent.replace(/^\s*·\s*/, "").replace(/^c/, "C");
+      if (first && first.nodeType === 3 && !first.textContent) first.remove();
       var toEntry = document.createElement("a");
       toEntry.href = "#" + entry.id;
       toEntry.textContent = "its entry in the claims list";
