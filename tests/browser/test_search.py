@@ -48,7 +48,7 @@ def test_a_claim_result_says_which_pages_cite_it_and_leads_to_the_first_at_the_c
     page.goto(demo_url)
     results = search(page, "familiar")
     index = next(i for i, r in enumerate(results) if r["kind"] == "Claim")
-    assert results[index]["cited"] == "Cited on Overview, The round"
+    assert results[index]["cited"] == "Cited on Overview, The round, Where the sources agree and differ"
     box = page.locator("#search-input")
     for _ in range(index + 1):
         box.press("ArrowDown")
