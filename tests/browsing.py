@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -46,6 +47,20 @@ def build(out: Path, root: Path = ROOT) -> Path:
     if result.returncode != 0:
         raise RuntimeError(f"the build failed:\n{result.stderr}")
     return out
+
+
+def bundle(dist: Path, root: Path = ROOT) -> Path:
+    """`build.py bundle` of the project at `root` into `dist`, its offline zip unzipped into `dist/unzipped`:
+    the folder holding the offline edition's index.html."""
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "bundle", "--no-pdf", "--dist", str(dist),
+                             "--root", str(root)], capture_output=True, text=True, cwd=root, timeout=600)
+    if result.returncode != 0:
+        raise RuntimeError(f"the bundle failed:\n{result.stderr}")
+    (zipped,) = dist.glob("*-offline.zip")
+    with zipfile.ZipFile(zipped) as archive:
+        archive.extractall(dist / "unzipped")
+    (folder,) = (dist / "unzipped").iterdir()
+    return folder
 
 
 def site_pages(site: Path) -> list[str]:

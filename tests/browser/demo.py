@@ -7,15 +7,12 @@ these tests."""
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from browsing import NODE_MODULES, ROOT, build, require, serve
+from browsing import NODE_MODULES, build, bundle, require, serve
 from kit import make_project
 
 WIRE = """\
@@ -321,15 +318,7 @@ def demo_site(demo_project: Path) -> Path:
 @pytest.fixture(scope="session")
 def demo_offline(demo_project: Path) -> Path:
     """The demo's offline edition (the site built for file://), unzipped: the folder holding its index.html."""
-    dist = demo_project.parent / "dist"
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "bundle", "--no-pdf", "--dist", str(dist),
-                             "--root", str(demo_project)], capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    (zipped,) = dist.glob("*-offline.zip")
-    with zipfile.ZipFile(zipped) as archive:
-        archive.extractall(dist / "unzipped")
-    (folder,) = (dist / "unzipped").iterdir()
-    return folder
+    return bundle(demo_project.parent / "dist", demo_project)
 
 
 @pytest.fixture(scope="session")

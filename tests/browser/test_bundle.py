@@ -3,15 +3,12 @@ footnote previews and search work with no network, and the single-file edition r
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
 
-from browsing import ROOT
+from browsing import bundle
 from test_reading import pages_with_notes, rare_claim_word, search_and_open
 
 
@@ -19,12 +16,7 @@ from test_reading import pages_with_notes, rare_claim_word, search_and_open
 def dist(tmp_path_factory, site) -> Path:
     """`build.py bundle` of the real content, and its zip unzipped into a temporary folder."""
     out = tmp_path_factory.mktemp("dist")
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "bundle", "--no-pdf", "--dist", str(out)],
-                            capture_output=True, text=True, cwd=ROOT, timeout=600)
-    assert result.returncode == 0, result.stderr
-    (zipped,) = out.glob("*-offline.zip")
-    with zipfile.ZipFile(zipped) as archive:
-        archive.extractall(out / "unzipped")
+    bundle(out)
     return out
 
 
