@@ -45,6 +45,7 @@ def search_docs(site: Site) -> Iterator[dict[str, str]]:
     reader sees it used; one that no briefing page cites leads to its passage."""
     pages = site.corpus.pages
     titles = {p.url: p.title for p in pages}
+    order = {p.url: i for i, p in enumerate(pages)}
     claims = {c.ref: c for s in site.corpus.sources for c in s.claims}
     by_url: dict[str, list[Document]] = {}
     for doc in site.documents:
@@ -69,7 +70,7 @@ def search_docs(site: Site) -> Iterator[dict[str, str]]:
         yield {"k": "Source", "t": source.title, "c": source.label, "x": summary, "u": source.url}
         for claim in source.claims:
             extra = " ".join(filter(None, [claim.speaker, *claim.topics]))
-            citing = [p.title for p in pages if p.url in site.cited_by.get(claim.ref, ())]
+            citing = [titles[u] for u in sorted((u for u in site.cited_by.get(claim.ref, ()) if u in order), key=order.get)]
             url, mark = first_use.get(claim.ref, (None, None))
             passage = f"{source.url}#c-{claim.id}" if claim.type == "absence" else f"{source.url}#claim-{claim.id}"
             text = "Not in the text: " + ", ".join(claim.absent) if claim.type == "absence" else claim.quote
