@@ -2,9 +2,12 @@
 
 A page joins a section with `section: <name>` in its front matter. A section stands in the navigation
 where its first page (by `order`) would, and lists its pages by `order`; pages without a section stand
-on their own. When no page names a section, the navigation is the flat list of pages. The pages the
-generator makes (Sources, Claims index) join the section called "Reference" as soon as sections are used,
-so a project's own reference pages can stand beside them (`section: Reference`).
+on their own. The pages the generator makes (Sources, Claims index) join the section called "Reference"
+as soon as sections are used, so a project's own reference pages can stand beside them.
+
+When no page names a section, the navigation is the list of pages by `order`, as many as fit in one row
+of a desktop screen, then "More" holding the rest: a project gets a header of one row without declaring
+anything, and sections when it wants the pages grouped by what they are.
 
 Reading order (previous/next links) follows the navigation: a section's pages read one after another."""
 
@@ -16,6 +19,10 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 REFERENCE = "Reference"
+MORE = "More"
+ROW = 90
+"""Characters of page titles (each entry counting 4 more, for the space around it) that one row of the
+navigation holds at 1024 px: about 8 px a character in the stylesheet's navigation font, 28 px between."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,8 @@ class NavGroup:
     items: tuple[NavItem, ...]
     number: int
     """1-based, in navigation order: names the group in the HTML (`data-group`)."""
+    more: bool = False
+    """The pages that did not fit in the row, when the project names no sections."""
 
 
 GENERATED = (NavItem("Sources", "sources/", 50, REFERENCE), NavItem("Claims index", "claims/", 60, REFERENCE))
@@ -44,7 +53,7 @@ def menu(pages: Iterable[NavItem]) -> tuple[Entry, ...]:
     """The navigation's entries, in order: single pages and sections of pages."""
     items = sorted([*pages, *GENERATED], key=lambda item: (item.order, item.url))
     if not any(item.section for item in items if item not in GENERATED):
-        return tuple(NavItem(item.title, item.url, item.order) for item in items)
+        return _row([NavItem(item.title, item.url, item.order) for item in items])
     entries: list[NavItem | list[NavItem]] = []
     sections: dict[str, list[NavItem]] = {}
     for item in items:
@@ -57,6 +66,18 @@ def menu(pages: Iterable[NavItem]) -> tuple[Entry, ...]:
     groups = iter(range(1, len(sections) + 1))
     return tuple(entry if isinstance(entry, NavItem) else NavGroup(entry[0].section or "", tuple(entry), next(groups))
                  for entry in entries)
+
+
+def _row(items: list[NavItem]) -> tuple[Entry, ...]:
+    """The pages in order, as many as fit in one row with room for "More", which holds the rest."""
+    if sum(len(item.title) + 4 for item in items) <= ROW:
+        return tuple(items)
+    used, fit = len(MORE) + 4, 0
+    while fit < len(items) and used + len(items[fit].title) + 4 <= ROW:
+        used += len(items[fit].title) + 4
+        fit += 1
+    fit = max(fit, 1)
+    return (*items[:fit], NavGroup(MORE, tuple(items[fit:]), 1, more=True))
 
 
 def reading_order(entries: tuple[Entry, ...]) -> list[NavItem]:

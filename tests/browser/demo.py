@@ -325,3 +325,10 @@ def demo_offline(demo_project: Path) -> Path:
 def demo_url(demo_site: Path) -> Iterator[str]:
     with serve(demo_site) as url:
         yield url
+
+
+def sites(request: pytest.FixtureRequest, which: str) -> tuple[Path, str]:
+    """For tests run on both: this repository's site ("site") or the demo ("demo"), as (built folder, URL)."""
+    if which == "site":
+        return request.getfixturevalue("site"), request.getfixturevalue("base_url")
+    return request.getfixturevalue("demo_site"), request.getfixturevalue("demo_url")

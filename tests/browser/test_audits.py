@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browsing import site_pages
+from demo import sites
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BUDGET = 60 * 1024
@@ -43,12 +44,6 @@ def axe_violations(site: Path, base_url: str, browser, axe_script: Path, theme: 
 def test_axe_finds_no_violation_on_any_page(site, base_url, browser, axe_script, theme):
     found = axe_violations(site, base_url, browser, axe_script, theme)
     assert not found, json.dumps(found, indent=1)
-
-
-def sites(request, which: str) -> tuple[Path, str]:
-    if which == "site":
-        return request.getfixturevalue("site"), request.getfixturevalue("base_url")
-    return request.getfixturevalue("demo_site"), request.getfixturevalue("demo_url")
 
 
 @pytest.mark.parametrize("which", ["site", "demo"])

@@ -15,6 +15,22 @@ def test_with_no_section_declared_the_navigation_is_the_flat_list_of_pages_by_or
     assert all(isinstance(e, NavItem) and e.section is None for e in entries)
 
 
+def test_with_no_section_declared_the_pages_that_do_not_fit_in_one_row_go_under_more():
+    pages = [NavItem("Briefing", "", 0), NavItem("World models vs LLMs", "wm/", 1), NavItem("The deal", "deal/", 2),
+             NavItem("Alibaba's strategy", "alibaba/", 3), NavItem("The race", "race/", 4),
+             NavItem("Risks and open questions", "risks/", 5), NavItem("Timeline", "timeline/", 6),
+             NavItem("About this briefing", "about/", 70)]
+    entries = menu(pages)
+    assert titles(entries) == ["Briefing", "World models vs LLMs", "The deal", "Alibaba's strategy", "The race",
+                               ["More", ["Risks and open questions", "Timeline", "Sources", "Claims index",
+                                         "About this briefing"]]]
+    assert entries[-1].more and sum(len(t) + 4 for t in titles(entries)[:-1]) + len("More") + 4 <= 90
+    assert [i.title for i in reading_order(entries)][5:7] == ["Risks and open questions", "Timeline"]
+    # A title too long for the row on its own still stands in it, first.
+    long = "A title far too long to share a row with anything else, whatever the width of the screen it is on"
+    assert titles(menu([NavItem(long, "", 0)])) == [long, ["More", ["Sources", "Claims index"]]]
+
+
 def test_a_section_stands_where_its_first_page_would_and_the_generated_pages_join_reference():
     entries = menu([NavItem("Home", "", 0), NavItem("Deal", "deal/", 2, "The story"), NavItem("Risks", "risks/", 5, "Analysis"),
                     NavItem("Race", "race/", 6, "The story"), NavItem("Glossary", "glossary/", 8, "Reference"),

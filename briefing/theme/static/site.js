@@ -44,8 +44,9 @@
   }
 
   /* The navigation is <details> all the way down, so it works without this. The script opens the menu on wide
-     screens (where it is a row) and, on narrow ones, opens the current page's section when the menu opens; it
-     closes an open section or menu on Escape (giving focus back to its button) and on a click or focus outside. */
+     screens (where it is a row) and, on narrow ones, opens the current page's section (or "More") when the menu
+     opens; it closes an open section or menu on Escape (giving focus back to its button) and on a click or
+     focus outside. */
   function initNav() {
     var menu = document.querySelector(".nav-menu");
     if (!menu) return;
@@ -53,9 +54,9 @@
     function fit() { menu.open = wide.matches; }
     fit();
     if (wide.addEventListener) wide.addEventListener("change", fit);
-    menu.addEventListener("toggle", function () {
+    menu.addEventListener("toggle", function () {  // on a phone, the menu opens at the current page
       if (!menu.open || wide.matches) return;
-      var current = menu.querySelector(".nav-group summary.current");
+      var current = menu.querySelector(".nav-group summary.current") || menu.querySelector(".nav-more summary");
       if (current) current.parentNode.open = true;
     });
     function folds() {  // what is open and folds away: the open section on a wide screen, else the menu
