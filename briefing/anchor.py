@@ -7,7 +7,6 @@ original character range it came from, so a match always covers whole original c
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 import unicodedata
 from array import array
@@ -25,12 +24,17 @@ FOLD_TABLE |= {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 # A run of white space, or one character that is non-ASCII or carries combining marks, with those marks.
 COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 SPECIAL = re.compile(rf"\s+|(?:[^\x00-\x7f]|[\x00-\x7f](?=[{COMBINING}]))[{COMBINING}]*")
-# What the seed index scans for: runs of two or more white space characters, any white space other
+# A run of dashes is one dash: a typed "--" stands for the "—" a quote may have, and the other way round.
+DASHES = "[-\u2010-\u2015\u2212]"
+DASH_RUN = re.compile(f"{DASHES}{{2,}}")
+WRAPPERS = ('"', "'")
+"""Quotation marks (as folded) that an author may put around a whole quote."""
+# What the seed index scans for: runs of two or more dashes, runs of two or more white space characters, any white space other
 # than a plain space, and the non-ASCII pieces. Together with the ASCII character that a piece of
 # combining marks attaches to (added back by `_folded_pieces`), these are exactly the matches of
 # SPECIAL other than single plain spaces, so the text between them is ASCII and folds to itself.
 # The pattern starts with a character class only, so the regex engine skips plain text in C.
-SCAN = re.compile(rf"\s\s+|[^\S ]|[^\x00-\x7f][{COMBINING}]*")
+SCAN = re.compile(rf"{DASHES}{{2,}}|\s\s+|[^\S ]|[^\x00-\x7f][{COMBINING}]*")
 COMBINING_CHARS = frozenset(re.findall(rf"[{COMBINING}]", "".join(map(chr, range(0x300, 0xfe30)))))
 WHITE_RUN = re.compile(r"\s+")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -54,14 +58,16 @@ def word_count(text: str) -> int:
 def fold_piece(piece: str) -> str:
     if piece.isspace():
         return " "
+    if DASH_RUN.fullmatch(piece):
+        return "-"
     folded = unicodedata.normalize("NFKC", piece).translate(FOLD_TABLE)
     return " " if folded.isspace() else folded
 
 
 def fold(text: str) -> str:
     """The folded form of a short text (a quote): same rules as the seed index, trimmed."""
-    if text.isascii():  # only runs of white space can fold, each to one space
-        return WHITE_RUN.sub(" ", text).strip()
+    if text.isascii():  # only runs of white space or of dashes can fold, each to one character
+        return DASH_RUN.sub("-", WHITE_RUN.sub(" ", text)).strip()
     return "".join(_folded_pieces(text)[0]).strip()
 
 
@@ -179,7 +185,7 @@ class FoldedSeed:
     def occurrences(self, quote: str, *, limit: int | None = None) -> list[tuple[int, int]]:
         """The folded [start, end) of every occurrence of the folded quote (overlapping ones too), in
         order; at most `limit` of them."""
-        needle, at, found = fold(quote), -1, []
+        needle, at, found = self.matchable(quote), -1, []
         if not needle:
             return found
         search = self._search_for(needle)
@@ -189,6 +195,14 @@ class FoldedSeed:
                 break
             found.append((at, at + len(needle)))
         return found
+
+    def matchable(self, quote: str) -> str:
+        """The folded quote as it is searched for: without quotation marks around the whole of it when
+        the seed does not have them there (an author may wrap a quote in them)."""
+        needle = fold(quote)
+        if unwrap(needle) != needle and self._search_for(needle)(needle, 0) < 0:
+            return unwrap(needle)
+        return needle
 
     def _search_for(self, needle: str):
         """`str.find` over the folded text, or an equivalent that searches only the indexed chunks
@@ -214,22 +228,12 @@ class FoldedSeed:
             return -1
         return search
 
-    def closest(self, quote: str) -> tuple[int, str] | None:
-        """The line and text of the seed passage most like the quote: a hint, never a match."""
-        needle = fold(quote)
-        words = needle.split()
-        best: tuple[float, int, str] = (0.0, 0, "")
-        for number, line in enumerate(LINE_BREAK.split(self.seed.text), start=1):
-            tokens = fold(line).split()
-            width = max(1, min(len(words), len(tokens)))
-            for i in range(0, max(1, len(tokens) - width + 1), max(1, width // 3)):
-                window = " ".join(tokens[i: i + width])
-                matcher = difflib.SequenceMatcher(None, needle, window, autojunk=False)
-                if matcher.real_quick_ratio() > best[0] and matcher.quick_ratio() > best[0]:
-                    ratio = matcher.ratio()
-                    if ratio > best[0]:
-                        best = (ratio, number, window)
-        return (best[1], best[2]) if best[0] >= 0.5 else None
+
+def unwrap(needle: str) -> str:
+    """A folded quote without the quotation marks around the whole of it, if it has them."""
+    if len(needle) > 2 and needle[0] in WRAPPERS and needle[-1] == needle[0] and needle[0] not in needle[1:-1]:
+        return needle[1:-1].strip()
+    return needle
 
 
 def anchor(sources: tuple[Source, ...], seeds: dict[str, Seed], diag: Diagnostics, *, memo: Memo) -> dict[str, Span]:
@@ -260,7 +264,7 @@ def _anchor_source(source: Source, folded: FoldedSeed, diag: Diagnostics) -> dic
 
 
 def _anchor_claim(claim: Claim, folded: FoldedSeed, source: Source, diag: Diagnostics) -> Span | None:
-    quote = fold(claim.quote)
+    quote = folded.matchable(claim.quote)
     words = word_count(quote)
     if words < MIN_WORDS:
         diag.error(claim.quote_loc, f"quote of claim '{claim.id}' has {words} word(s); at least {MIN_WORDS} "
@@ -280,11 +284,9 @@ def _anchor_claim(claim: Claim, folded: FoldedSeed, source: Source, diag: Diagno
         diag.error(claim.quote_loc, f"quote of claim '{claim.id}' occurs {len(found)} time(s) in {seed_path}, "
                    f"but occurrence is {claim.occurrence}", kind="quote")
         return None
-    hint = folded.closest(claim.quote)
-    near = f"; closest passage ({seed_path}, line {hint[0]}): \"{_clip(hint[1])}\"" if hint else ""
+    from .nearmiss import closest  # only when a quote fails (it imports this module)
+
+    hint = closest(folded, claim.quote)
+    near = f"; closest passage ({seed_path}, line {hint.line}): \"{hint.shown()}\"; {hint.difference()}" if hint else ""
     diag.error(claim.quote_loc, f"quote of claim '{claim.id}' not found in {seed_path}{near}", kind="quote")
     return None
-
-
-def _clip(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -5,6 +5,7 @@ Exit status: 0 success, 1 the author must fix something (every problem listed), 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -22,12 +23,16 @@ def main(argv: Sequence[str] | None = None, *, root: Path | None = None, prog: s
     try:
         return int(args.run(args))
     except BuildFailed as failed:
-        return report_failure(failed.diagnostics, list_warnings=args.command == "check")
+        return report_failure(failed.diagnostics, list_warnings=args.command == "check",
+                              fmt=args.format)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader of the output went away (`briefing claims | head`)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes it
+        return 0
     except Exception as exc:  # noqa: BLE001 - a bug in the generator, not in the author's input
         if args.debug:
             traceback.print_exc()
@@ -46,13 +51,14 @@ def parser(prog: str = "build.py") -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog=prog, description="Build and verify a cited briefing site.")
     default = COMMANDS[0]
     top.set_defaults(run=default.run, command=default.NAME, out=Path("_site"), base_url=None, strict=False,
-                     debug=False, root=None, preview=False)
+                     debug=False, root=None, preview=False, format=None)
     commands = top.add_subparsers(title="commands", metavar="COMMAND")
     for command in COMMANDS:
         sub = commands.add_parser(command.NAME, help=command.HELP, description=command.HELP)
         sub.set_defaults(run=command.run, command=command.NAME)
         command.configure(sub)
-        sub.add_argument("--strict", action="store_true", help="treat warnings (uncited claims or sources, quote lints, unused facts) as errors")
+        if getattr(command, "VERIFIES", True):  # the authoring commands write or list; they do not verify
+            sub.add_argument("--strict", action="store_true", help="treat warnings (uncited claims or sources, quote lints, unused facts) as errors")
         sub.add_argument("--root", type=Path, metavar="DIR", help="project folder (default: the current folder)")
         sub.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     return top

@@ -20,10 +20,14 @@ from .model import Fact, Page, Source
 from .schema import Field, check
 from .yamlfile import YList, YMap, load_yaml
 
-TABLE_FIELDS = (Field("kind", choices=("table", "matrix")), Field("caption"),
-                Field("columns", (YMap,), required=False), Field("rows", (YList,), required=False),
-                Field("facts", (YList,), required=False), Field("count_heading", required=False),
-                Field("empty", required=False))
+TABLE_FIELDS = (Field("kind", choices=("table", "matrix"), doc="table: columns and rows; matrix: shared facts by source."),
+                Field("caption", doc="The table's caption."),
+                Field("columns", (YMap,), required=False, doc="A table's columns, in order: field: header label."),
+                Field("rows", (YList,), required=False, doc="A table's rows: field: inline Markdown that cites."),
+                Field("facts", (YList,), required=False, item=Field("fact", pattern=r"[a-z0-9]+(?:-[a-z0-9]+)*"),
+                      doc="A matrix's rows: ids of facts declared in content/facts.yaml (default: all, in order)."),
+                Field("count_heading", required=False, doc="A matrix's heading for the count column (default: Sources)."),
+                Field("empty", required=False, doc="The text of an empty cell (default: —)."))
 ONLY_FOR = {"columns": "table", "rows": "table", "facts": "matrix", "count_heading": "matrix"}
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -31,10 +30,20 @@ class Diagnostic:
         return f"{self.location}: {self.severity}: {self.message}"
 
     def annotation(self) -> str:
-        """The same diagnostic as a GitHub Actions workflow command."""
+        """The same diagnostic as a GitHub Actions workflow command: a pull request shows it on the line."""
         loc = self.location
-        text = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.severity} file={loc.path},line={loc.line},col={loc.column}::{text}"
+        path = _escape(loc.path).replace(":", "%3A").replace(",", "%2C")
+        return f"::{self.severity} file={path},line={loc.line},col={loc.column}::{_escape(self.message)}"
+
+    def record(self) -> dict[str, str | int]:
+        """The same diagnostic as a JSON object, for tools."""
+        loc = self.location
+        return {"path": loc.path, "line": loc.line, "column": loc.column, "severity": self.severity,
+                "kind": self.kind, "message": self.message}
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 class Diagnostics:
@@ -78,6 +87,39 @@ class BuildFailed(Exception):
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A " (did you mean 'x'?)" suffix, or "" when nothing is close.
+
+    Close means a slip of the keyboard: at most one edit (a letter added, dropped, changed, or two
+    swapped) per four letters, or the same dash-separated words in another order. A looser measure
+    (difflib's ratio) offered 'cure-period' for 'charge-price': a wrong suggestion misleads more
+    than none."""
+    best = min(((_distance(word.lower(), c.lower()), c) for c in sorted(set(choices))), default=None)
+    shortest = min(len(word), len(best[1])) if best else 0
+    if best is not None and best[0] <= max(1, shortest // 4) and best[0] < shortest:
+        return f" (did you mean '{best[1]}'?)"
+    words = sorted(word.split("-"))
+    reordered = next((c for c in sorted(set(choices)) if len(words) > 1 and sorted(c.split("-")) == words), None)
+    return f" (did you mean '{reordered}'?)" if reordered else ""
+
+
+def _distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) turning `a` into `b` (optimal string alignment)."""
+    if abs(len(a) - len(b)) > 3:
+        return abs(len(a) - len(b))
+    previous, row = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if previous is not None and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                current[j] = min(current[j], previous[j - 2] + 1)
+        previous, row = row, current
+    return row[-1]
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 error', '2 errors'; `many` for irregular plurals."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
     """A " (did you mean 'x'?)" suffix, or "" when nothing is close."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""

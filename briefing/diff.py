@@ -12,16 +12,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import BuildFailed, Diagnostics
+from .diagnostics import BuildFailed, Diagnostics, plural
 from .pipeline import verify
 
 
 @dataclass
 class Snapshot:
     claims: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """'key:id' → (claim text, quote; for an absence claim, the terms searched for)."""
-    seeds: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """source key → (seed file name, sha256)."""
+    """'key:id' → (claim text, quote)."""
+    seeds: dict[str, str] = field(default_factory=dict)
+    """seed file name → sha256, for every seed a source uses."""
     citations: dict[str, Counter[str]] = field(default_factory=dict)
     """page URL → how many times each claim is cited there."""
     texts: dict[str, str] = field(default_factory=dict)
@@ -37,7 +37,7 @@ def snapshot(root: Path) -> Snapshot:
         snap.errors = len(failed.diagnostics.errors)
         return snap
     for source in site.corpus.sources:
-        snap.seeds[source.key] = (source.seed, source.sha256)
+        snap.seeds[source.seed] = source.sha256
         for claim in source.claims:
             evidence = "absent: " + ", ".join(claim.absent) if claim.type == "absence" else claim.quote.strip()
             snap.claims[claim.ref] = (claim.claim, evidence)
@@ -80,16 +80,23 @@ def report(old: Snapshot, new: Snapshot, *, ref: str) -> str:
     added = sorted(set(new.claims) - set(old.claims))
     removed = sorted(set(old.claims) - set(new.claims))
     changed = sorted(r for r in set(old.claims) & set(new.claims) if old.claims[r] != new.claims[r])
-    seeds = sorted(k for k in new.seeds if k in old.seeds and old.seeds[k] != new.seeds[k])
+    # By file name and digest: a source moved to a new seed file shows as one seed removed and one added,
+    # so replacing every seed can never read as "0 seeds changed".
+    seeds_added = sorted(set(new.seeds) - set(old.seeds))
+    seeds_removed = sorted(set(old.seeds) - set(new.seeds))
+    seeds = sorted(n for n in set(new.seeds) & set(old.seeds) if old.seeds[n] != new.seeds[n])
     pages = sorted(u for u in set(old.texts) | set(new.texts) if old.texts.get(u) != new.texts.get(u))
     citations = _citation_changes(old, new)
-    lines.append(f"{len(added)} claims added, {len(removed)} removed, {len(changed)} changed; "
-                 f"{len(seeds)} seeds changed; citations changed on {len(citations)} pages; {len(pages)} pages' text changed.")
+    lines.append(f"{plural(len(added), 'claim')} added, {len(removed)} removed, {len(changed)} changed; "
+                 f"{plural(len(seeds_added), 'seed')} added, {len(seeds_removed)} removed, {len(seeds)} changed; "
+                 f"citations changed on {plural(len(citations), 'page')}; "
+                 f"the text of {plural(len(pages), 'page')} changed.")
     lines += _section("Claims added", [f"- `{r}`: {new.claims[r][0]}\n  > {new.claims[r][1]}" for r in added])
     lines += _section("Claims removed", [f"- `{r}`: {old.claims[r][0]}\n  > {old.claims[r][1]}" for r in removed])
     lines += _section("Claims changed", [_changed_claim(r, old.claims[r], new.claims[r]) for r in changed])
-    lines += _section("Seeds changed", [f"- `{k}`: `{old.seeds[k][0]}` {old.seeds[k][1][:12]} → `{new.seeds[k][0]}` "
-                                        f"{new.seeds[k][1][:12]}" for k in seeds])
+    lines += _section("Seeds added", [f"- `{n}` {new.seeds[n][:12]}" for n in seeds_added])
+    lines += _section("Seeds removed", [f"- `{n}` {old.seeds[n][:12]}" for n in seeds_removed])
+    lines += _section("Seeds changed", [f"- `{n}`: {old.seeds[n][:12]} → {new.seeds[n][:12]}" for n in seeds])
     lines += _section("Citations added or removed", [
         "| Page | Added | Removed |", "| --- | --- | --- |",
         *(f"| `{u}` | {_refs(a)} | {_refs(r)} |" for u, (a, r) in citations.items())] if citations else [])

@@ -15,12 +15,14 @@ from .diagnostics import Diagnostics, Location, did_you_mean
 from .load import Inputs
 from .model import Fact, Source
 from .schema import Field, check, entries_by_id
-from .yamlfile import YList, load_yaml
+from .yamlfile import YList, YMap, load_yaml
 
 PATH = "content/facts.yaml"
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-REGISTRY_FIELDS = (Field("facts", (YList,)),)
-FACT_FIELDS = (Field("id", pattern=SLUG), Field("label"))
+FACT_FIELDS = (Field("id", pattern=SLUG, doc="The fact's id, as claims give it in `fact:`; unique."),
+               Field("label", doc="The fact in words, as notes and matrices show it."))
+REGISTRY_FIELDS = (Field("facts", (YList,), doc="The shared facts, in the order matrices list them.",
+                         item=Field("fact", (YMap,), fields=FACT_FIELDS)),)
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,8 @@ def _registry(text: str, diag: Diagnostics) -> tuple[Fact, ...]:
     if doc is None:
         return ()
     entries = entries_by_id(doc["facts"], FACT_FIELDS, what="fact", diag=diag)
-    return tuple(Fact(e["id"], e["label"].strip(), e.where("id"), e.where("label")) for e in entries.values())
+    return tuple(Fact(e["id"], e["label"].strip(), e.where("id"), e.where("label"))
+                 for e, bad in entries.values() if "label" not in bad)
 
 
 def check_facts(sources: tuple[Source, ...], facts: tuple[Fact, ...], diag: Diagnostics, *, registry_ok: bool,

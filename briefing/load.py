@@ -45,12 +45,12 @@ def load(root: Path, diag: Diagnostics) -> Inputs:
         root=root,
         site=_text(root, "content/site.yaml", diag, required=True),
         sources=_texts(root, "content/sources", "*.yaml", diag),
-        pages=_texts(root, "content/pages", "*.md", diag),
+        pages=_pages(root, diag),
         data=_texts(root, "content/data", "*.yaml", diag),
         seeds=_seeds(root),
         templates=_templates(root, diag),
         static={**_files(THEME / "static"), **_files(root / "static")},
-        vendor=_vendor(),
+        vendor=_vendor(root),
         template_paths=_template_paths(root),
         facts=_text(root, "content/facts.yaml", diag),
     )
@@ -63,8 +63,15 @@ VENDOR = {"minisearch.js": "node_modules/minisearch/dist/umd/index.js"}
 """Published name → file installed by `npm ci` (package.json pins the versions)."""
 
 
-def _vendor() -> dict[str, bytes]:
-    return {name: (GENERATOR / rel).read_bytes() for name, rel in VENDOR.items() if (GENERATOR / rel).is_file()}
+def _vendor(root: Path) -> dict[str, bytes]:
+    """From the generator's own node_modules (its checkout, where the README's install command runs `npm ci`),
+    so a project anywhere else needs no npm of its own; a project's node_modules, if it has one, comes first."""
+    found = {}
+    for name, rel in VENDOR.items():
+        path = next((base / rel for base in (root, GENERATOR) if (base / rel).is_file()), None)
+        if path is not None:
+            found[name] = path.read_bytes()
+    return found
 
 
 def _templates(root: Path, diag: Diagnostics) -> dict[str, str]:
@@ -120,6 +127,18 @@ def _texts(root: Path, folder: str, pattern: str, diag: Diagnostics) -> dict[str
         if text is not None:
             found[rel] = text
     return found
+
+
+def _pages(root: Path, diag: Diagnostics) -> dict[str, str]:
+    """The pages; a project without its pages folder or its home page is reported (each once)."""
+    if not (root / "content/pages").is_dir():
+        diag.error(Location("content/pages"), "folder is missing: a briefing's pages are content/pages/*.md, "
+                   "its home page content/pages/index.md", kind="missing")
+        return {}
+    if not (root / "content/pages/index.md").is_file():
+        diag.error(Location("content/pages/index.md"), "there is no home page: add content/pages/index.md "
+                   "(it becomes the site's index.html)", kind="missing")
+    return _texts(root, "content/pages", "*.md", diag)
 
 
 def _seeds(root: Path) -> dict[str, SeedFile]:

@@ -4,13 +4,72 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .diagnostics import Location
 
 CLAIM_TYPES = ("fact", "view", "forecast", "absence")
-SOURCE_KINDS = ("news", "analysis", "blog", "wire", "summary")
+
+
+@dataclass(frozen=True)
+class Kind:
+    label: str
+    """How a reader is told what the document is ("Legal text")."""
+    reported: bool
+    """Journalism or commentary: it normally names an outlet, a byline and a date, so their absence is
+    worth saying ("No byline"). For other documents (a statute, a dataset) a missing field is not shown."""
+    schema_type: str = "CreativeWork"
+    """The schema.org type of the document, for the pages' JSON-LD."""
+
+
+KINDS = {
+    "news": Kind("News report", True, "NewsArticle"), "wire": Kind("Wire report", True, "NewsArticle"),
+    "analysis": Kind("Analysis", True, "AnalysisNewsArticle"), "blog": Kind("Blog post", True, "BlogPosting"),
+    "summary": Kind("Summary", True, "Article"), "report": Kind("Report", False, "Report"),
+    "paper": Kind("Paper", False, "ScholarlyArticle"), "legal": Kind("Legal text", False, "Legislation"),
+    "transcript": Kind("Transcript", False), "press-release": Kind("Press release", False, "Article"),
+    "web-page": Kind("Web page", False, "WebPage"), "book": Kind("Book", False, "Book"),
+    "letter": Kind("Letter", False), "speech": Kind("Speech", False), "interview": Kind("Interview", False),
+    "dataset": Kind("Dataset", False, "Dataset"), "other": Kind("Document", False),
+}
+"""The kinds of source: news and commentary, and the primary documents a briefing may rest on."""
+SOURCE_KINDS = tuple(KINDS)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A publication date as precise as the document gives it: a year, a month or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate | None:
+        """From YAML: a date (2004-01-15), a year (2004) or a string (\"2004-01\", \"2004-01-15\"); None if invalid."""
+        if isinstance(value, dt.datetime) or isinstance(value, bool):
+            return None
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        text = str(value) if isinstance(value, (int, str)) else ""
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+        if match is None:
+            return None
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            dt.date(year, month or 1, day or 1)
+        except ValueError:
+            return None
+        return cls(year, month, day)
+
+    def isoformat(self) -> str:
+        """ISO 8601 at the date's own precision ("2004", "2004-01", "2004-01-15"), as schema.org takes it."""
+        return f"{self.year:04d}" + (f"-{self.month:02d}" if self.month else "") + (f"-{self.day:02d}" if self.day else "")
+
+    def __str__(self) -> str:
+        return self.isoformat()
 
 
 @dataclass(frozen=True)
@@ -105,11 +164,12 @@ class Furniture:
 class Source:
     key: str
     seed: str
-    sha256: str
+    sha256: str | None
+    """None when the file has no sha256 field (reported with the digest to add); "" when it is malformed."""
     title: str
     outlet: str | None
     author: str | None
-    published: dt.date | None
+    published: PartialDate | None
     published_note: str | None
     kind: str
     notes: str | None
@@ -132,6 +192,15 @@ class Source:
     @property
     def label(self) -> str:
         return self.short or self.outlet or self.author or self.key
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind].label if self.kind in KINDS else self.kind
+
+    @property
+    def reported(self) -> bool:
+        """Whether a missing outlet, byline or date is worth saying (see Kind.reported)."""
+        return KINDS[self.kind].reported if self.kind in KINDS else False
 
     @property
     def url(self) -> str:
@@ -189,5 +258,10 @@ class Corpus:
     """Structured content files (content/data/<name>.yaml), already validated."""
     flawed: frozenset[str] = frozenset()
     """Keys of sources that had errors: citations of them are not reported again as unknown."""
+    incomplete: bool = False
+    """Some content file could not be read whole (a syntax error, a dropped claim, row or page), so whether
+    a claim or source is cited cannot be judged: those warnings would be false follow-ons."""
+    unread: frozenset[str] = frozenset()
+    """Slugs of pages that could not be read at all: links to them are not reported as unknown."""
     facts: tuple[Fact, ...] = ()
     """The shared facts of content/facts.yaml, in declared order."""

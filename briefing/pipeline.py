@@ -17,7 +17,7 @@ from .cache import Memo
 from .data import Table, check_usage, parse_data
 from .diagnostics import BuildFailed, Diagnostics, Location
 from .facts import check_facts, parse_facts
-from .load import VENDOR, Inputs, load
+from .load import GENERATOR, VENDOR, Inputs, load
 from .markdown import markdown
 from .model import Corpus
 from .pages import check_titles, parse_config, parse_pages
@@ -39,10 +39,13 @@ class Result:
     inputs: Inputs
 
 
-def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo | None = None) -> tuple[Site, Inputs]:
+def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo | None = None,
+           gate: bool = True) -> tuple[Site, Inputs]:
     """Everything but rendering: stops at a gate (BuildFailed) when the author must fix something.
 
-    With a `memo` kept between calls (serve), only what depends on changed inputs is recomputed."""
+    With a `memo` kept between calls (serve), only what depends on changed inputs is recomputed. With
+    `gate=False` the site is returned whatever was found (for listings while the author works), unless
+    there is no usable site.yaml."""
     memo = memo or Memo()
     inputs = load(root, diag)
     config = memo.get("config", "site.yaml", (inputs.site, target.base_url),
@@ -50,7 +53,7 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
     sources, seeds, flawed = parse_sources(inputs, diag, memo=memo)
     facts, facts_ok = parse_facts(inputs, diag, memo=memo)
     check_facts(sources, facts, diag, registry_ok=facts_ok, sources_ok=not flawed)
-    pages = parse_pages(inputs, diag, memo=memo)
+    pages, unread = parse_pages(inputs, diag, memo=memo)
     tables = parse_data(inputs, sources, facts, diag, memo=memo)
     check_usage(pages, tables, inputs, diag)
     check_titles(config, pages, diag)
@@ -59,11 +62,14 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
     if config is None:
         diag.gate()
     assert config is not None
-    corpus = Corpus(config=config, seeds=seeds, sources=sources, pages=pages, data=tables, flawed=flawed, facts=facts)
+    # A content error may have dropped what cites a claim: then "not cited" could be false, so it is not said.
+    corpus = Corpus(config=config, seeds=seeds, sources=sources, pages=pages, data=tables, flawed=flawed, facts=facts,
+                    incomplete=bool(diag.errors), unread=unread)
     spans = anchor(sources, seeds, diag, memo=memo)
     proven = prove_absences(sources, seeds, diag, memo=memo)
     site = resolve(corpus, spans, documents(corpus, inputs, diag, memo=memo), diag, proven=proven)
-    diag.gate()
+    if gate:
+        diag.gate()
     return site, inputs
 
 
@@ -134,7 +140,7 @@ def _ready(root: Path, diag: Diagnostics, *, target: Target, strict: bool, memo:
     site, inputs = verify(root, diag, target=target, memo=memo)
     if set(VENDOR) - set(inputs.vendor):
         diag.error(Location("package.json"), "the search library (npm package minisearch) is not installed: "
-                   "run `npm ci` in the project folder", kind="setup")
+                   f"run `npm ci --ignore-scripts` in the generator's folder ({GENERATOR})", kind="setup")
     diag.gate(strict=strict)
     return site, inputs
 

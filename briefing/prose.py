@@ -16,6 +16,13 @@ PLACEHOLDER = "\ue000"
 BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\ue000*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 ABBREVIATIONS = ("U.S.", "U.K.", "e.g.", "i.e.", "vs.", "Mr.", "Ms.", "Dr.", "St.", "No.", "Inc.", "Co.", "etc.")
 LINK_SCHEMES = ("http", "https", "mailto")
+NAME = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+MISSING_AT = re.compile(rf"\[({NAME}:{NAME}(?:\s*;\s*@?{NAME}:{NAME})*)\]")
+"""`[gpl:agpl]`: a citation without its '@' (markdown-it leaves it as text)."""
+BARE = re.compile(rf"(?<![\w@\[;/.:-])@{NAME}:{NAME}\b")
+"""`@apache:x` outside brackets."""
+FINAL = re.compile(r"(\S*?)([.!?][\"”’')\]]*)$")
+"""The last word of a text and the sentence punctuation it ends with."""
 
 
 @dataclass
@@ -39,6 +46,8 @@ class Unit:
     loc: Location
     kind: str = "sentence"
     editorial: bool = False
+    attempted: bool = False
+    """It holds something meant as a citation but malformed (reported on its own), so it is not also uncited."""
 
 
 @dataclass
@@ -59,9 +68,14 @@ class _Block:
     lines: list[str]
     parts: list[str] = field(default_factory=list)
     cites: list[tuple[int, Cite]] = field(default_factory=list)
+    attempts: list[int] = field(default_factory=list)
+    """Offsets of malformed citations, so the sentence holding one is not reported as uncited too."""
     size: int = 0
     """Characters in `parts` so far (kept, not recomputed: paragraphs can hold many citations)."""
     newlines: int = 0
+    cursor: tuple[int, int] = (0, 0)
+    """(line, column) just past the last element located while walking, so a second identical citation
+    on a line is located at its own column, not at the first one's."""
 
     def add(self, text: str) -> None:
         self.parts.append(text)
@@ -112,11 +126,14 @@ def _walk_inline(children: list[Token], block: _Block, reading: Reading, *, in_h
             # A citation inside [link text](url) stops the link from parsing: the text after it starts "](".
             nxt = children[i + 1] if i + 1 < len(children) else None
             in_link = link_depth > 0 or (nxt is not None and nxt.type == "text" and nxt.content.startswith("]("))
+            _after_full_stop(child, nxt, block, reading)
             _citation(child, block, reading, in_heading=in_heading, in_link=in_link)
         elif child.type in ("text", "code_inline"):
             if "[@" in child.content:
                 loc = _find(block, block.line, "[@")
                 reading.problems.append((loc, "malformed citation: '[@' without a closing ']'", "citation"))
+            if child.type == "text" and link_depth == 0:
+                _near_citations(child.content, block, reading)
             block.add(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             block.add("\n")
@@ -131,7 +148,7 @@ def _walk_inline(children: list[Token], block: _Block, reading: Reading, *, in_h
 
 def _citation(token: Token, block: _Block, reading: Reading, *, in_heading: bool, in_link: bool) -> None:
     line = block.line + block.newlines
-    loc = _find(block, line, token.content)
+    loc = _find(block, line, token.content, advance=True)
     for message in token.meta["problems"]:
         reading.problems.append((loc, message, "citation"))
     if in_heading or in_link:
@@ -145,9 +162,37 @@ def _citation(token: Token, block: _Block, reading: Reading, *, in_heading: bool
     block.add(PLACEHOLDER)
 
 
+def _after_full_stop(token: Token, nxt: Token | None, block: _Block, reading: Reading) -> None:
+    """`kind. [@apache:as-is]`: a citation after the sentence's end would be read as citing the next one.
+    After an abbreviation ("U.S. [@a:b].") the sentence goes on, which the punctuation after it shows."""
+    before = block.parts[-1] if block.parts else ""
+    final = FINAL.search(before)
+    following = nxt.content if nxt is not None and nxt.type == "text" else ""
+    if final is None or before.endswith(PLACEHOLDER) or _abbreviation(before, len(before) - 1) or \
+            re.match(r"\s*[.!?,;:]", following):
+        return
+    word, punctuation = final.groups()
+    loc = _find(block, block.line + block.newlines, token.content)
+    reading.problems.append((loc, f"citation {token.content} comes after the sentence's final punctuation: put it "
+                             f"before the '{punctuation}' (write \"{word} {token.content}{punctuation}\")", "citation"))
+
+
+def _near_citations(text: str, block: _Block, reading: Reading) -> None:
+    """What was meant as a citation but will not be read as one: said where it is, with the fix."""
+    for pattern, advice in ((MISSING_AT, "looks like a citation without its '@'"), (BARE, "is not in brackets")):
+        for match in pattern.finditer(text):
+            seen = match.group(0)
+            fixed = "[" + re.sub(rf"(^|;\s*)@?({NAME}:)", r"\1@\2", match.group(1)) + "]" if pattern is MISSING_AT \
+                else f"[{seen}]"
+            line = block.line + block.newlines + text.count("\n", 0, match.start())
+            reading.problems.append((_find(block, line, seen, advance=True), f"'{seen}' {advice}: write {fixed}",
+                                     "citation"))
+            block.attempts.append(block.size + match.start())
+
+
 def _check_link(token: Token, url: str, block: _Block, reading: Reading, *, image: bool) -> None:
     line = block.line + block.newlines
-    loc = _find(block, line, url)
+    loc = _find(block, line, url, advance=True)
     scheme = urlsplit(url.strip()).scheme.lower() if ":" in url else ""
     if scheme and scheme not in LINK_SCHEMES:
         reading.problems.append((loc, f"link scheme '{scheme}:' is not allowed (use http, https, mailto or a relative link)", "link"))
@@ -157,10 +202,16 @@ def _check_link(token: Token, url: str, block: _Block, reading: Reading, *, imag
         reading.links.append((token, loc))
 
 
-def _find(block: _Block, line: int, needle: str) -> Location:
-    """Locate `needle` on the given file line for an exact column; fall back to column 1."""
+def _find(block: _Block, line: int, needle: str, *, advance: bool = False) -> Location:
+    """Locate `needle` on the given file line for an exact column; fall back to column 1. While walking
+    (`advance`), the search starts past what was last located on the line."""
     text = block.lines[line - 1] if 0 < line <= len(block.lines) else ""
-    column = text.find(needle)
+    start = block.cursor[1] if block.cursor[0] == line else 0
+    column = text.find(needle, start)
+    if column < 0:
+        column = text.find(needle)
+    if advance and column >= 0:
+        block.cursor = (line, column + len(needle))
     return Location(block.path, line, column + 1 if column >= 0 else 1)
 
 
@@ -176,12 +227,14 @@ def _sentences(block: _Block, *, editorial: bool) -> list[Unit]:
         while pending is not None and pending[0] < end:
             mine.append(pending[1])
             pending = next(cites, None)
+        attempted = any(start <= at < end for at in block.attempts)
         text = piece.replace(PLACEHOLDER, "").strip()
         if units and not re.search(r"\w", text):
             units[-1].cites.extend(mine)  # a run of citations after a sentence's end belongs to it
             continue
         line = block.line + flat[: start + len(piece) - len(piece.lstrip())].count("\n")
-        units.append(Unit(re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split())), mine, _find(block, line, text.split("\n")[0][:30]), editorial=editorial))
+        units.append(Unit(re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split())), mine,
+                          _find(block, line, text.split("\n")[0][:30]), editorial=editorial, attempted=attempted))
     return [u for u in units if re.search(r"\w", u.text)]
 
 

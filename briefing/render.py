@@ -27,7 +27,7 @@ from .cache import Memo
 from .extract import LABELS
 from .facts import corroboration
 from .markdown import markdown, slugify
-from .model import Claim, Page, Source
+from .model import KINDS, Claim, Page, Source
 from .navigation import NavItem, mark_current, menu, reading_order
 from .resolve import Document, Site
 from .search import index_script, library
@@ -223,7 +223,8 @@ class _Renderer:
         citations = []
         for key in cited:
             source = self.sources[key]
-            item: dict[str, Any] = {"@type": "CreativeWork", "name": source.title, "url": self.base_url + source.url}
+            item: dict[str, Any] = {"@type": KINDS[source.kind].schema_type if source.kind in KINDS else "CreativeWork",
+                                    "name": source.title, "url": self.base_url + source.url}
             if source.outlet:
                 item["publisher"] = {"@type": "Organization", "name": source.outlet}
             if source.author:

@@ -60,6 +60,8 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
     uses: dict[str, dict[str, list[str]]] = defaultdict(dict)
     numbers: dict[str, dict[str, int]] = defaultdict(dict)
     cited_by: dict[str, set[str]] = defaultdict(set)
+    mentioned: dict[str, set[str]] = defaultdict(set)
+    """Like cited_by, but also for claims whose quote failed: they are cited, whatever else is wrong."""
     for doc in documents:
         for cite in doc.reading.cites:
             cite.token.meta["marks"] = []  # documents are reused between incremental builds
@@ -68,7 +70,10 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
             diag.error(loc, message, kind=kind)
         page_uses = uses[doc.url]
         for cite in doc.reading.cites:
-            if not _known(cite.key, cite.id, corpus, keys, claims, cite.loc, diag) or cite.ref not in anchored:
+            if not _known(cite.key, cite.id, corpus, keys, claims, cite.loc, diag):
+                continue
+            mentioned[cite.ref].add(doc.url)
+            if cite.ref not in anchored:
                 continue
             if cite.ref not in page_uses:
                 numbers[doc.url][cite.ref] = len(page_uses) + 1
@@ -79,19 +84,21 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
             cited_by[cite.ref].add(doc.url)
             site.citations += 1
         _check_units(doc.reading.units, anchored, diag)
-        _check_links(doc, slugs, diag)
+        _check_links(doc, slugs, corpus.unread, diag)
     site.notes = {url: [Note(i + 1, claims[ref], spans.get(ref), tuple(ids)) for i, (ref, ids) in enumerate(refs.items())]
                   for url, refs in uses.items()}
     site.cited_by = {ref: sorted(urls) for ref, urls in sorted(cited_by.items())}
     _check_claim_numbers(claims.values(), diag)
-    _warn_uncited(corpus, site.cited_by, diag)
+    if not corpus.incomplete:  # else what cites a claim may be in the part that could not be read
+        _warn_uncited(corpus, {ref: sorted(urls) for ref, urls in mentioned.items()}, diag)
     return site
 
 
 def _known(key: str, claim_id: str, corpus: Corpus, keys: set[str], claims: dict[str, Claim], loc: Location,
            diag: Diagnostics) -> bool:
     if key in corpus.flawed:
-        return False  # its own errors are reported; the citation may be fine once they are fixed
+        # Its own errors are reported; a claim missing from it may be one of them, so is not blamed here.
+        return f"{key}:{claim_id}" in claims
     if key not in keys:
         diag.error(loc, f"unknown source '{key}' in citation @{key}:{claim_id}{did_you_mean(key, keys)}", kind="unresolved")
         return False
@@ -105,7 +112,7 @@ def _known(key: str, claim_id: str, corpus: Corpus, keys: set[str], claims: dict
 def _check_units(units: list[Unit], claims: dict[str, Claim], diag: Diagnostics) -> None:
     for unit in units:
         if not unit.cites:
-            if not unit.editorial:
+            if not unit.editorial and not unit.attempted:
                 diag.error(unit.loc, f"uncited {unit.kind}: \"{_clip(unit.text)}\"", kind="uncited")
             continue
         if any(c.ref not in claims for c in unit.cites):
@@ -123,7 +130,7 @@ def _check_claim_numbers(claims, diag: Diagnostics) -> None:
             diag.error(claim.claim_loc, f"number '{number.text}' in claim '{claim.id}' is not in its quote", kind="ungrounded")
 
 
-def _check_links(doc: Document, slugs: dict[str, str], diag: Diagnostics) -> None:
+def _check_links(doc: Document, slugs: dict[str, str], unread: frozenset[str], diag: Diagnostics) -> None:
     """Links to pages by file name must name a page; each gets the page's site URL to render."""
     for token, loc in doc.reading.links:
         href = str(token.attrGet("href") or "")
@@ -131,6 +138,8 @@ def _check_links(doc: Document, slugs: dict[str, str], diag: Diagnostics) -> Non
         if not path.endswith(".md"):
             continue
         slug = path.rsplit("/", 1)[-1].removesuffix(".md")
+        if slug in unread:
+            continue  # the page's own error is reported
         if slug not in slugs:
             diag.error(loc, f"link to unknown page '{path}'{did_you_mean(slug, slugs)}", kind="link")
             continue

@@ -26,8 +26,9 @@ from markupsafe import escape
 from tornado import web
 from tornado.ioloop import IOLoop
 
+from . import picker
 from .cache import Memo
-from .diagnostics import BuildFailed, Diagnostic, Diagnostics
+from .diagnostics import BuildFailed, Diagnostic, Diagnostics, plural
 from .pipeline import build
 from .targets import Target
 from .write import write
@@ -63,11 +64,11 @@ class Builder:
                 self.state.errors = failed.diagnostics.errors
                 for error in self.state.errors:
                     print(error, file=sys.stderr, flush=True)
-                print(f"{len(self.state.errors)} errors; still serving the last good site", file=sys.stderr, flush=True)
+                print(f"{plural(len(self.state.errors), 'error')}; still serving the last good site", file=sys.stderr, flush=True)
                 return False
             write(result.files.items(), self.out, previous=self.state.files)
             self.state.files, self.state.errors = result.files, []
-            print(f"rebuilt {len(result.files)} files in {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
+            print(f"rebuilt {plural(len(result.files), 'file')} in {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
             return True
 
 
@@ -80,6 +81,8 @@ def application(builder: Builder, *, live_port: int) -> Callable[..., Iterable[b
         if path == "/__briefing__/overlay.css":
             start_response("200 OK", [("Content-Type", "text/css"), ("Cache-Control", "no-store")])
             return [OVERLAY_CSS]
+        if path.startswith("/__briefing__/quote"):
+            return _picker(builder.root, path, environ.get("QUERY_STRING", ""), start_response)
         files = builder.state.files or {}
         rel = path.lstrip("/")
         if rel.endswith("/") or rel == "":
@@ -91,11 +94,21 @@ def application(builder: Builder, *, live_port: int) -> Callable[..., Iterable[b
         kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
         if rel.endswith(".html") or status.startswith("404"):
             kind = "text/html; charset=utf-8"
-            body = _inject(body, script, builder.state.errors)
+            body = _inject(body, script + picker.tags(rel), builder.state.errors)
         start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
         return [body]
 
     return app
+
+
+def _picker(root: Path, path: str, query: str, start_response: Callable[..., Any]) -> list[bytes]:
+    """The quote picker's script, style and answers (see picker.py): same origin, so the pages' CSP allows them."""
+    kinds = {"/__briefing__/quote.js": "text/javascript", "/__briefing__/quote.css": "text/css"}
+    if path in kinds:
+        start_response("200 OK", [("Content-Type", kinds[path]), ("Cache-Control", "no-store")])
+        return [picker.ASSETS[path.rsplit("/", 1)[1]]]
+    start_response("200 OK", [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")])
+    return [picker.answer(root, query)]
 
 
 def _inject(html: bytes, script: bytes, errors: list[Diagnostic]) -> bytes:
@@ -104,7 +117,7 @@ def _inject(html: bytes, script: bytes, errors: list[Diagnostic]) -> bytes:
     if errors:
         head += b'<link rel="stylesheet" href="/__briefing__/overlay.css">'
         items = "".join(f"<li>{escape(str(e))}</li>" for e in errors)
-        tail = (f'<aside id="briefing-errors" role="alert"><h2>The last rebuild failed ({len(errors)} errors); '
+        tail = (f'<aside id="briefing-errors" role="alert"><h2>The last rebuild failed ({plural(len(errors), "error")}); '
                 f"this is the last good site.</h2><ol>{items}</ol></aside>").encode()
     html = html.replace(b"</head>", head + b"</head>", 1)
     return html.replace(b"</body>", tail + b"</body>", 1) if tail else html

@@ -12,32 +12,56 @@ from .cache import Memo
 from .diagnostics import Diagnostics, Location
 from .extract import MAX_SEED_BYTES, NotExtractable, format_of, read_seed
 from .load import Inputs, byte_location
-from .model import CLAIM_TYPES, SOURCE_KINDS, Claim, Furniture, Seed, Source
-from .schema import Field, check, entries_by_id, strings
+from .model import CLAIM_TYPES, SOURCE_KINDS, Claim, Furniture, PartialDate, Seed, Source
+from .schema import Field, check, check_fields, entries_by_id, field, strings
 from .yamlfile import YList, YMap, load_yaml
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-SOURCE_FIELDS = (
-    Field("key", pattern=SLUG), Field("seed"), Field("sha256", pattern=r"[0-9a-f]{64}"),
-    Field("title"), Field("outlet", nullable=True), Field("author", nullable=True),
-    Field("published", (dt.date,), nullable=True),
-    Field("published_note", required=False, nullable=True),
-    Field("kind", choices=SOURCE_KINDS), Field("notes", required=False, nullable=True),
-    Field("label", required=False),
-    Field("url", required=False, nullable=True), Field("retrieved", (dt.date,), required=False, nullable=True),
-    Field("furniture", (YList,), required=False, nullable=True),
-    Field("summary"), Field("claims", (YList,)),
-)
 CLAIM_FIELDS = (
-    Field("id", pattern=SLUG), Field("claim"), Field("quote", required=False), Field("absent", (YList,), required=False),
-    Field("topics", (YList,), required=False, nullable=True),
-    Field("type", required=False, choices=CLAIM_TYPES),
-    Field("speaker", required=False, nullable=True),
-    Field("fact", required=False, nullable=True, pattern=SLUG),
-    Field("occurrence", (int,), required=False),
+    Field("id", pattern=SLUG, doc="Unique within the source; cited as [@key:id]. Lower-case letters, digits, dashes."),
+    Field("claim", doc="What the passage says, in the editors' own words; its numbers must be in the quote."),
+    Field("quote", required=False, doc="Verbatim from the seed, at least four words (white space, quotation marks "
+                                       "and dashes may differ). `briefing quote KEY \"text\"` finds it and writes "
+                                       "the stub. Every claim but an absence claim has one."),
+    Field("absent", (YList,), required=False, item=Field("term", (str, int)),
+          doc="For `type: absence` only: words or phrases the whole text must not contain."),
+    Field("topics", (YList,), required=False, nullable=True, doc="Topic slugs, for the claims index.",
+          item=Field("topic", pattern=r"[a-z0-9-]+")),
+    Field("type", required=False, choices=CLAIM_TYPES,
+          doc="fact (the default), view, forecast, or absence (with `absent:` and no quote)."),
+    Field("speaker", required=False, nullable=True, doc="Who says it or holds the view, when someone does."),
+    Field("fact", required=False, nullable=True, pattern=SLUG,
+          doc="Shared id of a fact several sources report (counted as corroboration)."),
+    Field("occurrence", (int,), required=False, minimum=1,
+          doc="Which occurrence of the quote in the seed, counting from 1, when it occurs more than once."),
+)
+FURNITURE_FIELDS = (Field("lines", (YList,), doc="[first, last]: the seed's line numbers, inclusive.",
+                          item=Field("line", (int,))),
+                    Field("label", doc="What these lines are (a menu, an advert)."))
+SOURCE_FIELDS = (
+    Field("key", pattern=SLUG, doc="The citation key ([@key:claim]): lower-case letters, digits, dashes; unique."),
+    Field("seed", doc="The document's file name inside seeds/."),
+    Field("sha256", pattern=r"[0-9a-f]{64}", doc="The sha256 of the seed's bytes: proves the seed is unchanged."),
+    Field("title", doc="The document's title."),
+    Field("outlet", nullable=True, doc="The publication or publisher, or null when the text names none."),
+    Field("author", nullable=True, doc="The author or byline, or null."),
+    Field("published", (PartialDate,), nullable=True, doc="When it was published: YYYY, YYYY-MM or YYYY-MM-DD, or null."),
+    Field("published_note", required=False, nullable=True, doc="What the text says about its date, when unclear."),
+    Field("kind", choices=SOURCE_KINDS, doc="What the document is: " + ", ".join(SOURCE_KINDS) + "."),
+    Field("notes", required=False, nullable=True, doc="What a reader should know about the source."),
+    Field("label", required=False, doc="A short name for tables and notes (default: outlet, else author, else key)."),
+    Field("url", required=False, nullable=True, doc="The document's own address (http or https), when it has one."),
+    Field("retrieved", (dt.date,), required=False, nullable=True, doc="When the document was retrieved (YYYY-MM-DD)."),
+    Field("furniture", (YList,), required=False, nullable=True, doc="Line ranges that are page furniture (dimmed).",
+          item=Field("range", (YMap,), fields=FURNITURE_FIELDS)),
+    Field("summary", doc="An own-words Markdown summary; every sentence cites claims."),
+    Field("claims", (YList,), doc="The claims, each with its verbatim quote.",
+          item=Field("claim", (YMap,), fields=CLAIM_FIELDS)),
 )
 WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`\\]+", re.I)
-FURNITURE_FIELDS = (Field("lines", (YList,)), Field("label"))
+STRUCTURAL = frozenset({"key", "seed", "claims"})
+"""Without these a source can be neither anchored nor cited; any other bad field is reported and the rest
+of the file is still checked (its claims too), with a stand-in value that is never rendered."""
 
 
 def parse_sources(inputs: Inputs, diag: Diagnostics, *, memo: Memo) -> tuple[tuple[Source, ...], dict[str, Seed], frozenset[str]]:
@@ -71,64 +95,78 @@ def _source(path: str, text: str, diag: Diagnostics) -> Source | None:
     if not text.strip():
         diag.error(Location(path), "file is empty: a source needs key, seed, sha256, title, summary and claims", kind="schema")
         return None
-    doc = check(load_yaml(text, path, diag), SOURCE_FIELDS, what="source", where=Location(path), diag=diag)
+    doc, bad = check_fields(load_yaml(text, path, diag), SOURCE_FIELDS, what="source", where=Location(path), diag=diag,
+                            deferred=("sha256",))  # reported when the seed is read, with its digest to paste
     if doc is None:
         return None
-    claims = _claims(doc, diag)
+    key = doc["key"] if "key" not in bad else path.rsplit("/", 1)[-1].removesuffix(".yaml")
+    claims = _claims(key, doc, diag) if "claims" not in bad else ()
+    furniture = _furniture(doc, diag) if "furniture" not in bad else ()
+    if bad & STRUCTURAL:
+        return None
+
+    def value(name: str, default: Any = None) -> Any:
+        return doc.get(name, default) if name not in bad else default
+
     summary_loc = doc.where("summary")
     if doc.value_styles.get("summary") in ("|", ">"):
         summary_loc = Location(path, summary_loc.line + 1, 1)
     return Source(
-        key=doc["key"], seed=doc["seed"], sha256=doc["sha256"], title=doc["title"], outlet=doc.get("outlet"),
-        author=doc.get("author"), published=doc.get("published"), published_note=doc.get("published_note"),
-        kind=doc["kind"], notes=doc.get("notes"), summary=doc["summary"], summary_loc=summary_loc,
-        claims=claims, furniture=_furniture(doc, diag), path=path, loc=doc.loc,
-        seed_loc=doc.where("seed"), sha_loc=doc.where("sha256"), short=doc.get("label"),
-        document_url=_web_address(doc, diag), retrieved=doc.get("retrieved"),
+        key=key, seed=doc["seed"], sha256=value("sha256", "" if "sha256" in doc else None), title=value("title", key),
+        outlet=value("outlet"), author=value("author"), published=PartialDate.parse(value("published")),
+        published_note=value("published_note"), kind=value("kind", "other"), notes=value("notes"),
+        summary=value("summary", ""), summary_loc=summary_loc, claims=claims, furniture=furniture, path=path,
+        loc=doc.loc, seed_loc=doc.where("seed"), sha_loc=doc.where("sha256"), short=value("label"),
+        document_url=_web_address(value("url"), doc, diag), retrieved=value("retrieved"),
     )
 
 
-def _web_address(doc: YMap, diag: Diagnostics) -> str | None:
+def _web_address(url: str | None, doc: YMap, diag: Diagnostics) -> str | None:
     """The document's own address: only http and https, since the source page links to it."""
-    url = doc.get("url")
     if url is not None and not WEB_ADDRESS.fullmatch(url.strip()):
         diag.error(doc.where("url"), f"field 'url' must be an http:// or https:// address, not '{url}'", kind="schema")
         return None
     return url.strip() if url else None
 
 
-def _claims(doc: YMap, diag: Diagnostics) -> tuple[Claim, ...]:
-    entries = entries_by_id(doc["claims"], CLAIM_FIELDS, what="claim", diag=diag)
-    return tuple(claim for entry in entries.values() if (claim := _claim(doc["key"], entry, diag)))
+def _claims(key: str, doc: YMap, diag: Diagnostics) -> tuple[Claim, ...]:
+    spec = field(SOURCE_FIELDS, "claims").item
+    assert spec is not None
+    entries = entries_by_id(doc["claims"], spec.fields, what="claim", diag=diag)
+    return tuple(claim for entry, bad in entries.values() if (claim := _claim(key, entry, bad, diag)))
 
 
-def _claim(key: str, entry: YMap, diag: Diagnostics) -> Claim | None:
-    occurrence = entry.get("occurrence", 1)
-    if occurrence < 1:
-        diag.error(entry.where("occurrence"), "occurrence counts from 1", kind="schema")
-    absent = _absent(entry, diag)
+def _claim(key: str, entry: YMap, bad: frozenset[str], diag: Diagnostics) -> Claim | None:
+    """The claim, with a stand-in for each bad field but its quote or terms (without which it is unusable)."""
+    def value(name: str, default: Any = None) -> Any:
+        return entry.get(name, default) if name not in bad else default
+
+    kind = value("type", "fact")
+    absent = _absent(entry, kind, bad, diag)
     if absent is None:
         return None
     return Claim(
-        key=key, id=entry["id"], claim=entry["claim"].strip(), quote=entry.get("quote", ""),
-        topics=strings(entry.get("topics"), field="topics", where=entry.where("topics"), diag=diag),
-        type=entry.get("type", "fact"), speaker=entry.get("speaker"), fact=entry.get("fact"),
-        occurrence=max(occurrence, 1), loc=entry.loc, quote_loc=entry.where("quote"), claim_loc=entry.where("claim"),
+        key=key, id=entry["id"], claim=value("claim", "").strip(), quote=value("quote", ""),
+        topics=strings(value("topics"), field(CLAIM_FIELDS, "topics"), where=entry.where("topics"), diag=diag),
+        type=kind, speaker=value("speaker"), fact=value("fact"),
+        occurrence=value("occurrence", 1), loc=entry.loc, quote_loc=entry.where("quote"), claim_loc=entry.where("claim"),
         occurrence_given="occurrence" in entry, fact_loc=entry.where("fact"),
         absent=tuple(term for term, _ in absent), absent_locs=tuple(loc for _, loc in absent),
     )
 
 
-def _absent(entry: YMap, diag: Diagnostics) -> list[tuple[str, Location]] | None:
+def _absent(entry: YMap, kind: str, bad: frozenset[str], diag: Diagnostics) -> list[tuple[str, Location]] | None:
     """An absence claim's terms, with their places; [] for other claims; None when the claim is unusable.
     An absence claim has `absent:` and no quote; every other claim has a quote and no `absent:`."""
-    if entry.get("type") != "absence":
+    if kind != "absence":
         if "absent" in entry:
             diag.error(entry.key_locs["absent"], "field 'absent' is only for claims of `type: absence`", kind="schema")
         if "quote" not in entry:
             diag.error(entry.loc, "missing required field 'quote' in claim", kind="schema")
             return None
-        return []
+        return None if "quote" in bad else []  # a bad quote is reported; anchoring it would report it again
+    if "absent" in bad:
+        return None
     if "quote" in entry:
         diag.error(entry.key_locs["quote"], "an absence claim has no quote: the build searches the whole text for "
                    "its `absent` terms instead (remove `quote`)", kind="schema")
@@ -174,7 +212,10 @@ def _seed(source: Source, inputs: Inputs, diag: Diagnostics) -> Seed | None:
         diag.error(source.seed_loc, f"seed 'seeds/{name}' is a symlink that leaves the project", kind="seed")
         return None
     digest = hashlib.sha256(entry.data).hexdigest()
-    if digest != source.sha256:
+    if source.sha256 is None:
+        diag.error(source.loc, f"missing required field 'sha256' in source: the sha256 of seeds/{name} is {digest} "
+                   f"(add `sha256: {digest}`)", kind="schema")
+    elif source.sha256 and digest != source.sha256:
         diag.error(source.sha_loc, f"seed 'seeds/{name}' has changed since it was summarised: "
                    f"sha256 is {digest}, the source says {source.sha256}", kind="seed")
     if len(entry.data) > MAX_SEED_BYTES:

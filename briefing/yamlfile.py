@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostics, Location
+from .yamlhints import explain
 
 # libyaml's parser when PyYAML was built with it (ten times faster); both keep line and column marks.
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -45,10 +46,6 @@ class YList(list[Any]):
     item_locs: list[Location]
 
 
-def _loc(path: str, mark: yaml.Mark | None) -> Location:
-    return Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-
-
 def load_yaml(text: str, path: str, diag: Diagnostics, *, start_line: int = 0) -> Any:
     """Parse one YAML document; on a syntax problem report it located and return INVALID.
 
@@ -67,11 +64,8 @@ def load_yaml(text: str, path: str, diag: Diagnostics, *, start_line: int = 0) -
             return None
         return _Converter(loader, path, diag, start_line).convert(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = _loc(path, mark)
-        where = Location(path, where.line + start_line, where.column)
-        problem = exc.problem or exc.context or "malformed YAML"
-        diag.error(where, f"invalid YAML: {problem}", kind="yaml")
+        hint = explain(exc, text)
+        diag.error(Location(path, hint.line + start_line, hint.column), f"invalid YAML: {hint.message}", kind="yaml")
         return INVALID
     except yaml.YAMLError as exc:
         diag.error(Location(path, 1 + start_line), f"invalid YAML: {exc}", kind="yaml")

@@ -1,16 +1,14 @@
-"""Shared fixtures: small inline projects, the real project's own content built once, and the browser fixtures
-(tests/browsing.py), defined here once so that tests/browser and tests/content share one browser."""
+"""Shared fixtures: small inline projects, a second small briefing built once per session, and the browser
+fixtures (tests/browsing.py), defined here once so that every test folder shares one browser."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from browsing import axe_script, base_url, browser, page, playwright, site, vnu  # noqa: F401 - fixtures
-from kit import ROOT, make_project
+from kit import make_project, run_cli, small_briefing, write_files
 
 
 @pytest.fixture
@@ -19,10 +17,10 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content built once into a temporary folder."""
-    out = tmp_path_factory.mktemp("real") / "site"
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--out", str(out)],
-                            capture_output=True, text=True, cwd=ROOT, timeout=600)
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """kit.small_briefing as a project, built once: (project folder, built site)."""
+    root = write_files(tmp_path_factory.mktemp("small") / "project", small_briefing())
+    out = root / "_site"
+    result = run_cli(root, "build")
     assert result.returncode == 0, result.stderr
-    return out
+    return root, out

@@ -56,17 +56,7 @@ def make_project(tmp_path: Path, files: dict[str, str | bytes] | None = None, *,
         "content/pages/index.md": DEFAULT_PAGE,
     }
     defaults.update(files or {})
-    for rel, content in defaults.items():
-        path = root / rel
-        if content is None:
-            path.unlink(missing_ok=True)
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+    return write_files(root, defaults)
 
 
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -74,3 +64,91 @@ def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(ROOT / "build.py"), *args, "--root", str(root)] if args else
                           [sys.executable, str(ROOT / "build.py"), "build", "--root", str(root)],
                           capture_output=True, text=True, cwd=root, timeout=300)
+
+
+def write_files(root: Path, files: dict[str, str | bytes | None]) -> Path:
+    """Write (or, for None, delete) project files under `root`."""
+    for rel, content in files.items():
+        path = root / rel
+        if content is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return root
+
+
+COUNCIL = ("Minutes of the Harbour Council, meeting of 12 May\n\nItem 4. Ferry timetable\n\n"
+           "The council agreed to run the ferry every 30 minutes on weekdays, starting on 1 June.\n"
+           "The council also agreed that the fare will stay at 2 euros for adults.\n"
+           "Councillor Mara Ilves voted against the timetable, saying the crew cannot cover the extra trips.\n")
+GAZETTE = ("Ferry to run more often, council decides\n\nTidewater Gazette\n\n"
+           "Ferries between the harbour and the island will leave every 30 minutes on weekdays from 1 June, "
+           "after a vote of the Harbour Council.\n"
+           "Passengers interviewed by the Gazette welcomed the change. \u201cWaiting an hour in the rain is no fun,\u201d "
+           "said one commuter.\nThe fare for adults stays at 2 euros.\n")
+
+
+def small_briefing() -> dict[str, str | None]:
+    """A second briefing, on another corpus: two sources of different kinds, three pages (one editorial),
+    a table. The generator's tests build it to check what holds for any briefing."""
+    def source(key: str, seed: str, text: str, head: str, summary: str, claims: str) -> str:
+        return (f"key: {key}\nseed: {seed}\nsha256: {hashlib.sha256(text.encode()).hexdigest()}\n{head}"
+                f"summary: |\n  {summary}\nclaims:\n" + textwrap.indent(textwrap.dedent(claims).strip("\n"), "  ") + "\n")
+
+    return {
+        "content/site.yaml": "title: The harbour ferry\ndescription: A small cited briefing.\n"
+                             "base_url: https://example.org/\nlanguage: en\nname: ferry\n",
+        "seeds/council.txt": COUNCIL, "seeds/gazette.txt": GAZETTE,
+        "content/sources/council.yaml": source("council", "council.txt", COUNCIL,
+            "title: Minutes of the Harbour Council\noutlet: Harbour Council\nauthor: null\npublished: \"2026-05\"\n"
+            "kind: report\n", "The council agreed a ferry every 30 minutes from 1 June [@council:every-half-hour].", """\
+            - id: every-half-hour
+              claim: The council agreed to run the ferry every 30 minutes on weekdays from 1 June.
+              quote: agreed to run the ferry every 30 minutes on weekdays, starting on 1 June
+              topics: [timetable]
+            - id: fare
+              claim: The adult fare stays at 2 euros.
+              quote: the fare will stay at 2 euros for adults
+              topics: [fare]
+            - id: dissent
+              claim: One councillor voted against, saying the crew cannot cover the extra trips.
+              quote: voted against the timetable, saying the crew cannot cover the extra trips
+              type: view
+              speaker: Mara Ilves
+            """),
+        "content/sources/gazette.yaml": source("gazette", "gazette.txt", GAZETTE,
+            "title: Ferry to run more often, council decides\noutlet: Tidewater Gazette\nauthor: null\npublished: null\n"
+            "kind: news\n", "The Gazette reports the new timetable and what passengers said of it "
+            "[@gazette:timetable; @gazette:welcome].", """\
+            - id: timetable
+              claim: Ferries will leave every 30 minutes on weekdays from 1 June.
+              quote: will leave every 30 minutes on weekdays from 1 June
+              topics: [timetable]
+            - id: welcome
+              claim: Passengers the Gazette spoke to welcomed the change.
+              quote: Passengers interviewed by the Gazette welcomed the change
+              topics: [passengers]
+            - id: rain
+              claim: A commuter said that waiting an hour in the rain is no fun.
+              quote: "\u201cWaiting an hour in the rain is no fun,\u201d said one commuter"
+              type: view
+              speaker: a commuter
+            """),
+        "content/pages/index.md": "---\ntitle: The ferry\ndescription: More ferries from June.\norder: 0\n---\n"
+                                  "From 1 June the ferry will run every 30 minutes on weekdays "
+                                  "[@council:every-half-hour; @gazette:timetable].\n"
+                                  "The adult fare stays at 2 euros [@council:fare].\n\n"
+                                  "See [the timetable](timetable.md) and [what people said](views.md#voices) "
+                                  "[@gazette:welcome].\n",
+        "content/pages/timetable.md": "---\ntitle: Timetable\ndescription: The new timetable.\norder: 1\ndata: changes\n---\n"
+                                      "The council agreed the change at its May meeting [@council:every-half-hour].\n",
+        "content/pages/views.md": "---\ntitle: Views\ndescription: Who said what.\norder: 2\n---\n"
+                                  "## Voices\n\nA councillor voted against it [@council:dissent].\n"
+                                  "A commuter welcomed shorter waits [@gazette:rain].\n\n"
+                                  "::: editorial\nThe editors add no view of their own.\n:::\n",
+        "content/data/changes.yaml": "kind: table\ncaption: What changes on 1 June\ncolumns:\n  what: What\n  detail: Detail\n"
+                                     "rows:\n  - what: Frequency\n    detail: Every 30 minutes on weekdays "
+                                     "[@council:every-half-hour].\n  - what: Adult fare\n"
+                                     "    detail: 2 euros, unchanged [@council:fare].\n",
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -32,16 +33,44 @@ def source(claims: str = DEFAULT_CLAIMS, seed: bytes = SEED.encode(), **kw) -> s
 
 # --- YAML and front matter ------------------------------------------------------------------------
 
-def test_errors_on_malformed_yaml_with_the_parsers_line_and_column(tmp_path):
+def test_errors_on_malformed_yaml_at_the_mistake_in_plain_words(tmp_path):
+    """The parser notices an unclosed '[' on the next line; the error points at the '[' and says what to do."""
     root = make_project(tmp_path, {"content/sources/acme.yaml": source().replace("title: Acme raises money", "title: [Acme")})
-    assert errors_of(root)[0].startswith("content/sources/acme.yaml:5:7: error: invalid YAML:")
+    assert errors_of(root)[0] == ("content/sources/acme.yaml:4:8: error: invalid YAML: a value starting with '[' is "
+                                  "read as a list that must end with ']': put the value in quotes if the [ is part of "
+                                  "the text, or close the list")
 
 
 def test_errors_on_malformed_front_matter_at_the_file_line(tmp_path):
     page = DEFAULT_PAGE.replace("description: A test page.", "description: [unclosed")
     root = make_project(tmp_path, {"content/pages/index.md": page})
     (error,) = errors_of(root)
-    assert error.startswith("content/pages/index.md:4:6: error: invalid YAML:") and "expected ',' or ']'" in error
+    assert error.startswith("content/pages/index.md:3:14: error: invalid YAML: a value starting with '['")
+
+
+def test_a_front_matter_error_causes_no_false_follow_on_errors_or_warnings(tmp_path):
+    """It caused a false 'link to unknown page' error and 'not cited' warnings for what the page cites."""
+    other = "---\ntitle: Other: a page\ndescription: x\norder: 1\n---\nJane Doe expects better widgets [@acme:founder-view].\n"
+    bad_field = "---\ntitle: Third\ndescription: x\norder: first\n---\nAcme Corp raised $5 million [@acme:raise].\n"
+    page = DEFAULT_PAGE.replace(" [@acme:founder-view]", " [@acme:raise]") + "\nSee [the other page](other.md) [@acme:raise].\n"
+    root = make_project(tmp_path, {"content/pages/index.md": page, "content/pages/other.md": other,
+                                   "content/pages/third.md": bad_field})
+    result = run_cli(root, "check")
+    assert result.returncode == 1
+    assert [line.split(": error: ")[0] for line in result.stderr.splitlines()[:-1]] == [
+        "content/pages/other.md:2:8", "content/pages/third.md:4:8"], result.stderr
+    assert "put this value in quotes" in result.stderr and "field 'order' must be" in result.stderr
+
+
+def test_a_briefing_needs_its_pages_folder_and_a_home_page(tmp_path):
+    root = make_project(tmp_path, {"content/pages/index.md": None, "content/pages/about.md": DEFAULT_PAGE})
+    assert errors_of(root) == ["content/pages/index.md:1:1: error: there is no home page: add content/pages/index.md "
+                               "(it becomes the site's index.html)"]
+    (root / "content/pages/about.md").unlink()
+    (root / "content/pages").rmdir()
+    errors = errors_of(root)
+    assert errors[0].startswith("content/pages:1:1: error: folder is missing")
+    assert len(errors) == 1, "no follow-on 'there is no home page'"
 
 
 def test_errors_on_front_matter_that_is_not_closed(tmp_path):
@@ -54,8 +83,33 @@ def test_errors_on_wrong_types_and_missing_fields(tmp_path):
     root = make_project(tmp_path, {"content/sources/acme.yaml": text})
     assert errors_of(root) == [
         "content/sources/acme.yaml:1:1: error: missing required field 'kind' in source",
-        "content/sources/acme.yaml:7:12: error: field 'published' must be a date (YYYY-MM-DD), not a string",
+        "content/sources/acme.yaml:7:12: error: field 'published' is 'yesterday', which is not a date (YYYY, YYYY-MM "
+        "or YYYY-MM-DD)",
     ]
+
+
+def test_a_bad_kind_or_date_does_not_hide_the_files_other_errors_nor_its_claims(tmp_path):
+    """It took three rounds to see them all: now one run reports every error in the file, and nothing else."""
+    claims = (DEFAULT_CLAIMS.replace("in a Series A round", "in a Series Q round")
+              .replace("  type: view", "  type: opinion"))
+    text = source(claims).replace("published: 2026-04-10", "published: 2026-13").replace("kind: news", "kind: newz")
+    root = make_project(tmp_path, {"content/sources/acme.yaml": text})
+    errors = errors_of(root)
+    assert [e.split(": error: ")[0] for e in errors] == [
+        "content/sources/acme.yaml:7:12", "content/sources/acme.yaml:8:7", "content/sources/acme.yaml:14:12",
+        "content/sources/acme.yaml:19:11"]
+    assert "field 'kind' is 'newz', expected one of: news," in errors[1] and "(did you mean 'news'?)" in errors[1]
+    assert "quote of claim 'raise' not found" in errors[2]
+    assert "field 'type' is 'opinion'" in errors[3]
+    assert "warning" not in run_cli(root, "check").stderr, "no follow-on warnings"
+
+
+def test_a_missing_sha256_offers_the_computed_value(tmp_path):
+    text = "\n".join(line for line in source().splitlines() if not line.startswith("sha256:")) + "\n"
+    root = make_project(tmp_path, {"content/sources/acme.yaml": text})
+    digest = hashlib.sha256(SEED.encode()).hexdigest()
+    assert errors_of(root) == [f"content/sources/acme.yaml:1:1: error: missing required field 'sha256' in source: "
+                               f"the sha256 of seeds/acme.txt is {digest} (add `sha256: {digest}`)"]
 
 
 def test_errors_on_unknown_fields_with_a_did_you_mean(tmp_path):
@@ -123,7 +177,8 @@ def test_awkward_but_legal_seeds_work_with_exact_offsets(tmp_path):
                                    "content/pages/index.md": page}, seed=seed)
     errors = errors_of(root)
     assert errors == ["content/sources/acme.yaml:20:12: error: quote of claim 'cjk' not found in seeds/acme.txt; "
-                      "closest passage (seeds/acme.txt, line 5): \"北京的初创公司生数科技获得了投资。\""]
+                      "closest passage (seeds/acme.txt, line 5): \"北京的初创公司生数科技获得了投资。\"; they first "
+                      "differ at \"北京的初创公司生数科技获得了投资。\" (the quote has \"北京的 初创 公司 生数\")"]
     fixed = source(AWKWARD_CLAIMS.replace("北京的 初创 公司 生数 科技", "北京的初创公司生数科技"), seed, summary="Odd [@acme:cjk].")
     (root / "content/sources/acme.yaml").write_text(fixed, encoding="utf-8")
     assert run_cli(root, "build").returncode == 0
@@ -151,6 +206,30 @@ def test_errors_on_bad_citation_syntax_and_placement(tmp_path):
         "content/pages/index.md:8:24: error: citation '@acme' names no claim: write [@acme:claim-id]",
         "content/pages/index.md:8:36: error: malformed citation '@acme raise': write @key:claim-id (lower-case letters, digits, dashes)",
         "content/pages/index.md:10:9: error: citation [@acme:raise] inside link text: cite in the prose instead",
+    ]
+
+
+def test_errors_on_a_citation_after_the_full_stop_with_the_fix(tmp_path):
+    """Silently accepted before: a citation after the full stop reads as citing the next sentence."""
+    page = DEFAULT_PAGE + "\nThe round closed. [@acme:raise]\n\nIn the U.S. [@acme:raise]. Done.[@acme:raise] Next [@acme:raise].\n"
+    root = make_project(tmp_path, {"content/pages/index.md": page})
+    assert errors_of(root) == [
+        "content/pages/index.md:9:19: error: citation [@acme:raise] comes after the sentence's final punctuation: "
+        "put it before the '.' (write \"closed [@acme:raise].\")",
+        "content/pages/index.md:11:33: error: citation [@acme:raise] comes after the sentence's final punctuation: "
+        "put it before the '.' (write \"Done [@acme:raise].\")",
+    ]
+
+
+def test_errors_on_a_citation_missing_its_at_or_its_brackets_with_a_hint_not_as_uncited(tmp_path):
+    page = DEFAULT_PAGE + ("\nIt was [acme:raise] in full.\n\nWidgets, says @acme:founder-view here; mail a@b.com.\n\n"
+                           "Both [acme:raise; acme:founder-view].\n\n`[acme:raise]` in code is left alone [@acme:raise].\n")
+    root = make_project(tmp_path, {"content/pages/index.md": page})
+    assert errors_of(root) == [
+        "content/pages/index.md:9:8: error: '[acme:raise]' looks like a citation without its '@': write [@acme:raise]",
+        "content/pages/index.md:11:15: error: '@acme:founder-view' is not in brackets: write [@acme:founder-view]",
+        "content/pages/index.md:13:6: error: '[acme:raise; acme:founder-view]' looks like a citation without its '@': "
+        "write [@acme:raise; @acme:founder-view]",
     ]
 
 

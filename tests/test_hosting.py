@@ -14,7 +14,7 @@ from urllib.request import urlopen
 import pytest
 
 from htmlscan import Scan
-from kit import ROOT, run_cli
+from kit import run_cli, small_briefing, write_files
 
 PREFIX = "/briefing/"
 
@@ -35,7 +35,8 @@ class SubpathHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def hosted(tmp_path_factory):
     out = tmp_path_factory.mktemp("hosted") / "site"
-    result = run_cli(ROOT, "build", "--out", str(out), "--base-url", "https://example.org/briefing/")
+    root = write_files(tmp_path_factory.mktemp("hosted-project"), small_briefing())
+    result = run_cli(root, "build", "--out", str(out), "--base-url", "https://example.org/briefing/")
     assert result.returncode == 0, result.stderr
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubpathHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -105,11 +106,12 @@ def test_hosting_files_sitemap_robots_404_and_page_metadata(hosted):
     for needle in ('<meta property="og:title"', '<meta property="og:description"', '<meta name="twitter:card"',
                    '<link rel="icon"', '<meta name="description"'):
         assert needle in home
-    deal = (out / "the-deal/index.html").read_text()
-    block = deal.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    timetable = (out / "timetable/index.html").read_text()
+    block = timetable.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     data = json.loads(block)
-    assert data["@type"] == "Article" and data["url"] == "https://example.org/briefing/the-deal/"
-    assert {c["url"] for c in data["citation"]} >= {"https://example.org/briefing/sources/nextfin/"}
+    assert data["@type"] == "Article" and data["url"] == "https://example.org/briefing/timetable/"
+    assert [(c["@type"], c["url"], c["datePublished"]) for c in data["citation"]] == [
+        ("Report", "https://example.org/briefing/sources/council/", "2026-05")]
 
 
 def test_static_assets_are_fingerprinted(hosted):

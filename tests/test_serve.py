@@ -78,6 +78,7 @@ def test_serve_rebuilds_on_edit_and_overlays_errors_on_the_last_good_site(server
     body = wait_for(url, lambda body: "briefing-errors" in body)
     assert "content/sources/acme.yaml:14:12: error: quote of claim &#39;raise&#39; not found" in body
     assert "swiftly" in body, "the last good content is still served under the overlay"
+    assert "The last rebuild failed (1 error)" in body
     assert "briefing-errors" in fetch(url + "sources/acme/")
 
     source.write_text(good)
@@ -87,6 +88,7 @@ def test_serve_rebuilds_on_edit_and_overlays_errors_on_the_last_good_site(server
     assert process.wait(timeout=10) == 0
     output = process.stdout.read()
     assert "content/sources/acme.yaml:14:12: error: quote of claim 'raise' not found" in output, "terminal shows errors"
+    assert "1 error; still serving the last good site" in output
     with socket.socket() as s:
         # Nothing listens any more (SO_REUSEADDR only tolerates connections left in TIME_WAIT).
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -149,8 +151,42 @@ def test_incremental_builds_are_byte_identical_to_clean_builds(tmp_path):
     assert memo.hits > 0
 
 
-def test_incremental_build_of_the_real_site_matches_a_clean_one():
+def test_incremental_builds_of_a_whole_briefing_match_a_clean_one(small_site):
+    root, _ = small_site
     memo = Memo()
-    first = build(ROOT, Diagnostics(), memo=memo).files
-    again = build(ROOT, Diagnostics(), memo=memo).files
-    assert first == again == build(ROOT, Diagnostics()).files
+    first = build(root, Diagnostics(), memo=memo).files
+    again = build(root, Diagnostics(), memo=memo).files
+    assert first == again == build(root, Diagnostics()).files
+
+
+def test_the_quote_picker_is_served_on_source_pages_only_and_never_built(server):
+    root, url, _, _ = server
+    source_page = fetch(url + "sources/acme/")
+    assert '<script src="/__briefing__/quote.js" data-key="acme" defer></script>' in source_page
+    assert "__briefing__/quote" not in fetch(url) and "__briefing__/quote" not in fetch(url + "claims/")
+    assert "navigator.clipboard" in fetch(url + "__briefing__/quote.js")
+    built = [p for p in (root / "_site").rglob("*") if p.is_file() and b"__briefing__" in p.read_bytes()]
+    assert built == [], "the picker lives in the server, not in the site"
+
+
+def test_the_quote_picker_answers_with_the_stub_for_the_selected_occurrence(tmp_path):
+    import json
+
+    from briefing.picker import answer
+
+    seed = SEED + "Later: Acme Corp raised $5 million in a Series A round, it repeated.\n"
+    root = make_project(tmp_path, {"content/sources/acme.yaml": source_yaml("acme.txt", seed.encode(), DEFAULT_CLAIMS)},
+                        seed=seed)
+    # A selection as a browser gives it: a line break and curly quotes where the seed has others.
+    picked = json.loads(answer(root, "key=acme&line=4&text=Acme%20Corp%20raised%20%245%20million%0Ain%20a%20Series"))
+    assert picked["chosen"] == 2 and [o["line"] for o in picked["occurrences"]] == [1, 4]
+    assert picked["stub"] == ("  - id: acme-corp-raised\n    claim:  # your own words: what the passage says\n"
+                              "    quote: Acme Corp raised $5 million in a Series\n    occurrence: 2  # of 2: line 4\n")
+    assert "occurs 2 times; this stub is for occurrence 2, on line 4" in picked["note"]
+    quoted = json.loads(answer(root, "key=acme&line=3&text=said%20the%20money%20will%20fund%20%22better%20widgets%22"))
+    assert "quote: said the money will fund \u201cbetter widgets\u201d\n" in quoted["stub"], "the seed's own text"
+    assert "occurrence" not in quoted["stub"]
+    missing = json.loads(answer(root, "key=acme&line=1&text=Acme%20Corp%20raised%20%246%20million"))
+    assert missing["heading"] == "Not found as the build matches quotes" and "(the quote has \"$6 million" in missing["note"]
+    unknown = json.loads(answer(root, "key=acmee&text=x"))
+    assert "did you mean 'acme'?" in unknown["note"]

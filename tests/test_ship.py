@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -33,7 +34,8 @@ def test_diff_reports_exactly_the_changed_quote_claim_and_page(tmp_path):
     result = run_cli(root, "diff", "HEAD")
     assert result.returncode == 0, result.stderr
     report = result.stdout
-    assert "0 claims added, 0 removed, 2 changed; 0 seeds changed; citations changed on 0 pages; 1 pages' text changed." in report
+    assert ("0 claims added, 0 removed, 2 changed; 0 seeds added, 0 removed, 0 changed; citations changed on 0 pages; "
+            "the text of 1 page changed.") in report
     assert ("- `acme:raise`\n  - quote: Acme Corp raised $5 million in a Series A round\n"
             "    → Acme Corp raised $5 million in a Series A round on Monday") in report
     assert ("- `acme:founder-view`\n  - claim: Jane Doe says the money will pay for better widgets.\n"
@@ -56,8 +58,24 @@ def test_diff_reports_added_claims_citations_and_changed_seeds(tmp_path):
     page = root / "content/pages/index.md"
     page.write_text(page.read_text() + "More detail came later [@acme:detail].\n")
     report = run_cli(root, "diff", "HEAD").stdout
-    assert "1 claims added, 0 removed, 0 changed; 1 seeds changed; citations changed on 1 pages" in report
+    assert "1 claim added, 0 removed, 0 changed; 0 seeds added, 0 removed, 1 changed; citations changed on 1 page" in report
     assert "| `/` | `acme:detail` | — |" in report
+    assert f"### Seeds changed\n\n- `acme.txt`: {hashlib.sha256(SEED.encode()).hexdigest()[:12]} → " in report
+
+
+def test_diff_counts_every_seed_replaced_by_another_file(tmp_path):
+    """Replacing a briefing's seeds with new files (new names, new keys) is not "0 seeds changed"."""
+    root = make_project(tmp_path)
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "base")
+    other = SEED.replace("Monday", "Tuesday")
+    (root / "seeds/acme.txt").unlink()
+    (root / "seeds/wire.txt").write_text(other)
+    (root / "content/sources/acme.yaml").write_text(source_yaml("wire.txt", other.encode(), DEFAULT_CLAIMS))
+    report = run_cli(root, "diff", "HEAD").stdout
+    assert "; 1 seed added, 1 removed, 0 changed;" in report
+    assert "### Seeds added\n\n- `wire.txt`" in report and "### Seeds removed\n\n- `acme.txt`" in report
 
 
 def test_diff_of_an_unknown_revision_fails_cleanly(project):

@@ -1,113 +1,50 @@
-"""End to end over the real content: every footnote lands on a highlighted passage equal to its quote."""
+"""End to end over a small briefing of the tests' own (kit.small_briefing): every footnote lands on a
+highlighted passage equal to its quote, every link resolves, builds are byte-identical; and the commands'
+contract. The same checks on this repository's own briefing are in tests/content/."""
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
-from functools import cache
-from pathlib import Path
 
-from briefing.anchor import fold
 from kit import ROOT, make_project, run_cli
-from htmlscan import Scan, pages, resolve
+from sitecheck import backlink_problems, claims, claims_json_problems, footnote_problems, link_problems
 
 
-@cache
-def scan(path: Path) -> Scan:
-    return Scan(path.read_text(encoding="utf-8"))
+def test_every_footnote_lands_on_a_highlighted_passage_equal_to_its_quote(small_site):
+    root, site = small_site
+    problems, followed = footnote_problems(site, root / "seeds")
+    assert problems == [] and followed >= 10
 
 
-def test_every_footnote_lands_on_a_highlighted_passage_equal_to_its_quote(real_site):
-    claims = {(c["key"], c["id"]): c for c in json.loads((real_site / "claims.json").read_text())["claims"]}
-    checked = 0
-    for page in pages(real_site):
-        doc = scan(page)
-        for link in (l for l in doc.links if l.get("role") == "doc-noteref"):
-            note_id = link["href"].lstrip("#")
-            assert note_id in doc.ids, f"{page}: {link['href']} has no note"
-        for note_id in (i for i in doc.ids if i.startswith("fn-")):
-            source_links = [l for l in _links_inside(page, note_id) if l.get("class") == "note-source"]
-            assert len(source_links) == 1, (page, note_id)
-            target, fragment = resolve(real_site, page, source_links[0]["href"])
-            assert target.is_file(), target
-            if fragment == "text-title":  # an absence claim: its note points at the whole text
-                assert fragment in scan(target).ids
-                continue
-            claim_id = fragment.removeprefix("claim-")
-            assert fragment in scan(target).ids, (target, fragment)
-            key = target.parent.name
-            claim = claims[(key, claim_id)]
-            seed_text = (ROOT / "seeds" / claim["seed"]).read_bytes().decode("utf-8-sig")
-            highlighted = scan(target).passage(claim_id)
-            assert highlighted == seed_text[claim["start"]: claim["end"]]
-            assert fold(highlighted) == fold(claim["quote"])
-            checked += 1
-    assert checked >= 5
+def test_every_backlink_and_internal_link_resolves(small_site):
+    root, site = small_site
+    assert link_problems(site) == [] and backlink_problems(site) == []
 
 
-def _links_inside(page: Path, element_id: str) -> list[dict[str, str]]:
-    """Links that appear between the element's start and the next note."""
-    html = page.read_text(encoding="utf-8")
-    start = html.index(f'id="{element_id}"')
-    end = html.find('<li id="fn-', start + 1)
-    return Scan(html[start: end if end > 0 else len(html)]).links
-
-
-def test_every_backlink_and_internal_link_resolves(real_site):
-    for page in pages(real_site):
-        if page.name == "404.html":
-            continue  # served at any depth: its links are absolute paths (tested with the hosting files)
-        for link in scan(page).links:
-            href = link["href"]
-            if href.startswith(("http:", "https:", "mailto:")):
-                continue
-            target, fragment = resolve(real_site, page, href)
-            assert target.is_file(), f"{page}: {href}"
-            if fragment:
-                assert fragment in scan(target).ids, f"{page}: {href}"
-
-
-def test_claims_json_offsets_cover_exactly_the_matched_passage(real_site):
-    claims = json.loads((real_site / "claims.json").read_text())["claims"]
-    assert len(claims) >= 40
-    for claim in claims:
-        if claim["type"] == "absence":
-            assert claim["absent"] and "start" not in claim
-            continue
-        text = (ROOT / "seeds" / claim["seed"]).read_bytes().decode("utf-8-sig")
-        assert fold(text[claim["start"]: claim["end"]]) == fold(claim["quote"])
-        assert text.count("\n", 0, claim["start"]) + 1 == claim["line"]
+def test_claims_json_offsets_cover_exactly_the_matched_passage(small_site):
+    root, site = small_site
+    assert claims_json_problems(site, root / "seeds") == []
+    every = claims(site)
+    assert len(every) == 6
+    for claim in every.values():
         assert set(claim) >= {"key", "id", "claim", "quote", "seed", "sha256", "start", "end", "line", "column",
                               "topics", "speaker", "cited_by"}
 
 
-def test_source_pages_back_link_to_the_pages_citing_each_passage(real_site):
-    claims = json.loads((real_site / "claims.json").read_text())["claims"]
-    cited = next(c for c in claims if "" in c["cited_by"])
-    doc = scan(real_site / "sources" / cited["key"] / "index.html")
-    entry = _links_inside(real_site / "sources" / cited["key"] / "index.html", f"c-{cited['id']}")
-    assert any(resolve(real_site, real_site / "sources" / cited["key"] / "index.html", l["href"])[0] ==
-               real_site / "index.html" for l in entry)
-    assert f"claim-{cited['id']}" in doc.ids
-
-
-def test_two_builds_are_byte_identical(tmp_path):
-    outs = []
-    for name in ("one", "two"):
-        out = tmp_path / name
-        result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--out", str(out)],
-                                capture_output=True, text=True, cwd=ROOT)
-        assert result.returncode == 0, result.stderr
-        outs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()})
-    assert outs[0] == outs[1]
+def test_two_builds_are_byte_identical(small_site, tmp_path):
+    root, site = small_site
+    again = tmp_path / "again"
+    assert run_cli(root, "build", "--out", str(again)).returncode == 0
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert files == {p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*") if p.is_file()}
 
 
 def test_check_writes_nothing_and_prints_a_summary(project):
     result = run_cli(project, "check")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 1 sources, 2 claims, 3 citations, 0 uncited sentences, 0 ungrounded numbers")
+    assert result.stdout.startswith("ok: 1 source, 2 claims, 3 citations, 0 uncited sentences, 0 ungrounded numbers")
     assert not (project / "_site").exists()
 
 

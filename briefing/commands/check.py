@@ -6,21 +6,20 @@ import argparse
 
 from ..diagnostics import Diagnostics
 from ..pipeline import verify
-from ..report import print_warnings
-from .common import summary
+from ..report import add_format_option, report_success
+from .common import counts, summary
 
 NAME = "check"
 HELP = "verify only; write nothing; print a one-line summary"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    pass
+    add_format_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     diag = Diagnostics()
     site, _ = verify(args.root, diag)
     diag.gate(strict=args.strict)
-    print_warnings(diag, listed=True)
-    print(f"ok: {summary(site, diag)}")
+    report_success(diag, listed=True, fmt=args.format, line=f"ok: {summary(site, diag)}", summary=counts(site, diag))
     return 0

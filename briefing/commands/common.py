@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, plural
 from ..resolve import Site
 from ..write import owned
 
@@ -34,11 +34,18 @@ def output_folder(root: Path, out: Path) -> Path:
     return target
 
 
+def counts(site: Site, diag: Diagnostics) -> dict[str, int]:
+    """What the one-line summary says, as numbers (the JSON format's `summary`)."""
+    return {"sources": len(site.corpus.sources), "claims": sum(len(s.claims) for s in site.corpus.sources),
+            "citations": site.citations, "uncited": diag.count("uncited"), "ungrounded": diag.count("ungrounded"),
+            "warnings": len(diag.warnings)}
+
+
 def summary(site: Site, diag: Diagnostics) -> str:
-    claims = sum(len(s.claims) for s in site.corpus.sources)
-    return (f"{len(site.corpus.sources)} sources, {claims} claims, {site.citations} citations, "
-            f"{diag.count('uncited')} uncited sentences, {diag.count('ungrounded')} ungrounded numbers, "
-            f"{len(diag.warnings)} warnings")
+    n = counts(site, diag)
+    return ", ".join([plural(n["sources"], "source"), plural(n["claims"], "claim"), plural(n["citations"], "citation"),
+                      plural(n["uncited"], "uncited sentence"), plural(n["ungrounded"], "ungrounded number"),
+                      plural(n["warnings"], "warning")])
 
 
 def shown(path: Path, root: Path) -> str:

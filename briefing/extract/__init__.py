@@ -20,6 +20,8 @@ MAX_SEED_BYTES = 64 * 2**20
 """The largest seed, of any format: a larger one is refused before it is read."""
 CACHE = Path(".cache") / "extract"
 """Where, inside the project, extracted texts are kept (git-ignored; safe to delete)."""
+TITLE_LIMIT = 150
+"""A plain text's first line longer than this is a paragraph, not a title."""
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 NEWLINES = re.compile(r"\r\n?")
 
@@ -86,9 +88,22 @@ def extract(name: str, data: bytes) -> Extracted:
     (a web page's metadata or first heading, a PDF's metadata or first line). Raises NotExtractable with
     the reason when it gives no usable text. Never cached."""
     kind = format_of(name)
-    if kind == "text":
-        return Extracted(_utf8(data))  # a plain text has no metadata, and its first line is often furniture
-    return _reader(kind).extract(data)
+    if kind != "text":
+        return _reader(kind).extract(data)
+    text = _utf8(data)
+    if not text.strip():
+        raise NotExtractable(f"{name} has no text")
+    return Extracted(text, title=_first_line_title(text))
+
+
+def _first_line_title(text: str) -> str | None:
+    """A plain text's first non-blank line, without Markdown or underline decoration, as its title; None
+    when that line reads as prose (longer than TITLE_LIMIT), since a text has no metadata to say."""
+    for line in text.splitlines():
+        line = re.sub(r"^#+\s*|\s*#+$", "", line.strip()).strip()
+        if line and not re.fullmatch(r"[=\-_*~]+", line):
+            return line if len(line) <= TITLE_LIMIT else None
+    return None
 
 
 def _reader(kind: str):

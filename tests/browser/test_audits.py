@@ -11,29 +11,22 @@ import pytest
 
 from browsing import site_pages
 from demo import sites
+from sitecheck import axe_run as axe
+from sitecheck import axe_violations
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BUDGET = 60 * 1024
 CLAIMS_INDEX_BUDGET = 150 * 1024
 WEIGHED = {"document", "stylesheet", "script", "image", "font"}
 
 
-def axe(page, axe_script: Path) -> list[dict]:
-    page.add_script_tag(path=str(axe_script))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]]
-
-
-def axe_violations(site: Path, base_url: str, browser, axe_script: Path, theme: str) -> dict[str, list[dict]]:
+def violations_by_page(site: Path, base_url: str, browser, axe_script: Path, theme: str) -> dict[str, list[dict]]:
     """Per page URL of the built `site` served at `base_url`, what axe finds in the given colour scheme."""
     context = browser.new_context(bypass_csp=True, color_scheme=theme)
     page = context.new_page()
     found = {}
     for url in site_pages(site):
-        page.goto(base_url + url)
+        violations = axe_violations(page, axe_script, base_url + url)
         assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == theme
-        violations = axe(page, axe_script)
         if violations:
             found[url or "/"] = violations
     context.close()
@@ -42,7 +35,7 @@ def axe_violations(site: Path, base_url: str, browser, axe_script: Path, theme: 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_axe_finds_no_violation_on_any_page(site, base_url, browser, axe_script, theme):
-    found = axe_violations(site, base_url, browser, axe_script, theme)
+    found = violations_by_page(site, base_url, browser, axe_script, theme)
     assert not found, json.dumps(found, indent=1)
 
 

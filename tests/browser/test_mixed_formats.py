@@ -14,7 +14,7 @@ import pytest
 
 from browsing import ROOT, bundle, serve
 from documents import EXPECTED_PAGES, REPORT, mixed_project, print_pdf
-from test_audits import axe_violations, html_errors, weigh
+from test_audits import html_errors, violations_by_page, weigh
 from test_bundle import working_links
 from test_reading import pages_with_notes, round_trips
 
@@ -52,7 +52,7 @@ def test_every_footnote_of_the_mixed_briefing_lands_on_its_highlighted_passage(m
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_axe_finds_no_violation_on_the_mixed_briefing(mixed, mixed_url, browser, axe_script, theme):
-    found = axe_violations(mixed / "_site", mixed_url, browser, axe_script, theme)
+    found = violations_by_page(mixed / "_site", mixed_url, browser, axe_script, theme)
     assert not found, json.dumps(found, indent=1)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from demo import PAGES
+from sitecheck import backlink_problems, footnote_problems, link_problems
 from test_reading import in_viewport, pages_with_notes
 
 def notes_of_mark(page, mark) -> list[dict]:
@@ -157,3 +158,11 @@ def test_a_note_names_its_source_by_label_kind_and_date_and_links_its_line_to_th
     expect(link).to_have_accessible_name("Ledger Team, line 7")
     link.click()
     assert re.search(r"/sources/ledger/#claim-lead$", page.url)
+
+
+def test_the_demo_passes_the_site_wide_checks(demo_project, demo_site):
+    """Every mark's note lands on its passage and every back-link on its mark (some on the anchors beside a
+    range mark): the checks every briefing must pass, on the one that cites six claims at once."""
+    problems, followed = footnote_problems(demo_site, demo_project / "seeds")
+    assert problems == [] and followed >= 40
+    assert link_problems(demo_site) == [] and backlink_problems(demo_site) == []

@@ -95,3 +95,35 @@ def test_warns_when_a_quote_is_matched_in_furniture_but_also_occurs_in_the_body(
     anchor((source,), seeds, diag, memo=Memo())
     assert [str(w) for w in diag.warnings] == ["content/sources/x.yaml:9:12: warning: quote of claim 'c' is in "
                                                "page furniture (line 1: Site menu); it also occurs at line 3: set `occurrence: 2`"]
+
+
+def test_a_run_of_dashes_matches_one_dash_of_any_kind_both_ways():
+    """The README promises dash variants: a seed typed with '--' for a dash matches a quote with '—'."""
+    assert located("The licence -- as is -- applies.", "licence \u2014 as is \u2014 applies") == "licence -- as is -- applies"
+    assert located("The licence \u2014 as is \u2014 applies.", "licence -- as is -- applies") == "licence \u2014 as is \u2014 applies"
+    assert located("a long pause\u2014\u2014then more text", "long pause-then more text") == "long pause\u2014\u2014then more text"
+    assert fold("x --- y") == fold("x \u2013 y") == "x - y"
+
+
+def test_curly_quotation_marks_around_a_whole_quote_are_not_part_of_it():
+    text = "It is provided as is, without warranty of any kind.\n"
+    assert located(text, "\u201cprovided as is, without warranty\u201d") == "provided as is, without warranty"
+    assert located(text, "'provided as is, without warranty'") == "provided as is, without warranty"
+    quoted = 'He said "the same four words" twice.'
+    assert located(quoted, '\u201cthe same four words\u201d') == '"the same four words"', "kept when the seed has them"
+
+
+def test_occurrences_lists_every_match_in_order():
+    folded = seed("one two three four.\nAnd one two three four again.\n")
+    spans = [folded.span(*at) for at in folded.occurrences("one two three four")]
+    assert [(s.line, s.column) for s in spans] == [(1, 1), (2, 5)]
+
+
+def test_a_near_miss_shows_the_whole_passage_across_lines_and_where_it_first_differs():
+    from briefing.nearmiss import closest
+
+    folded = seed("Preamble.\nThe software is provided as is,\nwithout warranty of any kind, express or implied.\n")
+    near = closest(folded, "provided as is, without a warranty of any kind")
+    assert (near.line, near.passage) == (2, "provided as is, without warranty of any kind,")
+    assert near.difference() == 'they first differ at "warranty of any kind," (the quote has "a warranty of any")'
+    assert near.folded[:near.at] == near.needle[:near.at] == "provided as is, without "
