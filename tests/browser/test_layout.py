@@ -73,6 +73,8 @@ def test_on_a_desktop_the_current_page_and_its_section_are_marked_and_a_section_
 
 
 def test_on_a_phone_the_navigation_folds_behind_one_button_that_opens_at_the_current_section(demo_url, browser):
+    from playwright.sync_api import expect
+
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(demo_url + "risks/")
@@ -83,8 +85,8 @@ def test_on_a_phone_the_navigation_folds_behind_one_button_that_opens_at_the_cur
     assert header["height"] < 140, header  # the title, then one row: search, theme, Menu
     toggle.click()
     current = page.locator('.site-nav a[aria-current="page"]')
+    expect(page.locator(".nav-group details[open]")).to_have_count(1)  # its section opens (on the toggle event)
     assert current.is_visible() and current.text_content() == "Risks and open questions"
-    assert page.locator(".nav-group details[open]").count() == 1  # its section is open
     page.keyboard.press("Escape")
     assert page.locator(".site-nav a:visible").count() == 0
     assert page.evaluate("document.activeElement.className") == "nav-toggle"
