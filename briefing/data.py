@@ -41,6 +41,8 @@ EMPTY = "—"
 class Cell:
     text: str
     loc: Location
+    indent: int | None = None
+    """The column of the cell's key in its YAML mapping: a wrapped value continues on lines indented past it."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def _table(name: str, path: str, doc: YMap, diag: Diagnostics) -> Table | None:
     for item, loc in zip(doc["rows"], doc["rows"].item_locs):
         row = check(item, fields, what="row", where=loc, diag=diag)
         if row is not None:
-            rows.append(Row(tuple(Cell(str(row[key]), row.where(key)) for key in columns), loc=row.loc))
+            rows.append(Row(tuple(Cell(str(row[key]), row.where(key), row.loc.column) for key in columns), loc=row.loc))
     return Table(name, path, "table", doc["caption"], tuple(str(v) for v in columns.values()), tuple(rows),
                  empty=doc.get("empty", EMPTY))
 
@@ -126,7 +128,7 @@ def _matrix(name: str, path: str, doc: YMap, sources: tuple[Source, ...], facts:
     registry warns about it), since a row citing nothing could not stand."""
     rows = []
     for fact, loc in _matrix_facts(doc, facts, diag):
-        cells = [Cell(MARKDOWN_PUNCTUATION.sub(r"\\\1", fact.label), fact.label_loc)]  # a label is plain text
+        cells = [Cell(MARKDOWN_PUNCTUATION.sub(r"\\\1", fact.label), fact.label_loc, fact.indent)]  # plain text
         for source in sources:
             refs = [f"@{c.ref}" for c in source.claims if c.fact == fact.id]
             cells.append(Cell(f"Yes [{'; '.join(refs)}]" if refs else "", loc))

@@ -48,7 +48,7 @@ def _registry(text: str, diag: Diagnostics) -> tuple[Fact, ...]:
     if doc is None:
         return ()
     entries = entries_by_id(doc["facts"], FACT_FIELDS, what="fact", diag=diag)
-    return tuple(Fact(e["id"], e["label"].strip(), e.where("id"), e.where("label"))
+    return tuple(Fact(e["id"], e["label"].strip(), e.where("id"), e.where("label"), e.loc.column)
                  for e, bad in entries.values() if "label" not in bad)
 
 

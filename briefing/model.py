@@ -81,6 +81,8 @@ class Config:
     language: str
     name: str
     """File-name slug for bundles (dist/<name>-offline.zip)."""
+    names: tuple[str, ...] = ()
+    """Names that contain a figure ("Genie 3"): their figures are names, not quantities, wherever they occur."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,8 @@ class Fact:
     loc: Location
     """Where its id stands in content/facts.yaml."""
     label_loc: Location
+    indent: int = 1
+    """The column of its keys (a wrapped label continues on lines indented past it)."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from .diagnostics import Diagnostics, Location
 from .load import Inputs
 from .model import Config, Page
 from .schema import Field, check, check_fields
-from .yamlfile import YMap, load_yaml
+from .yamlfile import YList, YMap, load_yaml
 
 PAGE_FIELDS = (
     Field("title", doc="The page's title (its h1 and its name in the navigation)."),
@@ -28,6 +28,8 @@ SITE_FIELDS = (
     Field("base_url", pattern=r"https?://\S+", doc="Where the site is hosted (overridable with --base-url)."),
     Field("language", pattern=r"[a-z]{2,3}(-[A-Za-z0-9]+)*", doc="The language of the text, e.g. en or en-GB."),
     Field("name", required=False, pattern=r"[a-z0-9-]+", doc="A file-name slug for the offline bundles."),
+    Field("names", (YList,), required=False,
+          doc='Names that contain a figure ("Genie 3", "Apache 2.0"), accepted in prose as names, not numbers.'),
 )
 FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
@@ -42,7 +44,18 @@ def parse_config(inputs: Inputs, diag: Diagnostics, *, base_url: str | None = No
     url = base_url or doc["base_url"]
     name = doc.get("name") or re.sub(r"[^a-z0-9]+", "-", doc["title"].lower()).strip("-")
     return Config(title=doc["title"], description=doc["description"], base_url=url.rstrip("/") + "/",
-                  language=doc["language"], name=name)
+                  language=doc["language"], name=name, names=_names(doc.get("names"), diag))
+
+
+def _names(items: YList | None, diag: Diagnostics) -> tuple[str, ...]:
+    """`names:` (names with a figure, "Genie 3"), each bad item reported at its own line."""
+    names = []
+    for item, loc in zip(items or [], getattr(items, "item_locs", [])):
+        if isinstance(item, str) and item.strip():
+            names.append(" ".join(item.split()))
+        else:
+            diag.error(loc, f"'names' items are names as written (\"Genie 3\"), not {item!r}", kind="schema")
+    return tuple(names)
 
 
 def parse_pages(inputs: Inputs, diag: Diagnostics, *, memo: Memo) -> tuple[tuple[Page, ...], frozenset[str]]:

@@ -16,6 +16,7 @@ from .anchor import anchor
 from .cache import Memo
 from .data import Table, check_usage, parse_data
 from .diagnostics import BuildFailed, Diagnostics, Location
+from .facts import PATH as FACTS_PATH
 from .facts import check_facts, parse_facts
 from .load import GENERATOR, VENDOR, Inputs, load
 from .markdown import markdown
@@ -67,7 +68,8 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
                     incomplete=bool(diag.errors), unread=unread)
     spans = anchor(sources, seeds, diag, memo=memo)
     proven = prove_absences(sources, seeds, diag, memo=memo)
-    site = resolve(corpus, spans, documents(corpus, inputs, diag, memo=memo), diag, proven=proven)
+    files = {**inputs.sources, **inputs.pages, **inputs.data, **({FACTS_PATH: inputs.facts} if inputs.facts else {})}
+    site = resolve(corpus, spans, documents(corpus, inputs, diag, memo=memo), diag, proven=proven, files=files)
     if gate:
         diag.gate()
     return site, inputs

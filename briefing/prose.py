@@ -48,6 +48,8 @@ class Unit:
     editorial: bool = False
     attempted: bool = False
     """It holds something meant as a citation but malformed (reported on its own), so it is not also uncited."""
+    end_line: int | None = None
+    """The file line where the unit ends, when it is not the line it starts on."""
 
 
 @dataclass
@@ -202,12 +204,15 @@ def _check_link(token: Token, url: str, block: _Block, reading: Reading, *, imag
         reading.links.append((token, loc))
 
 
-def _find(block: _Block, line: int, needle: str, *, advance: bool = False) -> Location:
-    """Locate `needle` on the given file line for an exact column; fall back to column 1. While walking
-    (`advance`), the search starts past what was last located on the line."""
+def _find(block: _Block, line: int, needle: str, after: int = 0, *, advance: bool = False) -> Location:
+    """Locate `needle` on the given file line for an exact column; fall back to column 1. The search starts
+    past what the walk last located on the line and at column `after` or later; while walking (`advance`),
+    what is found becomes the new start."""
     text = block.lines[line - 1] if 0 < line <= len(block.lines) else ""
-    start = block.cursor[1] if block.cursor[0] == line else 0
+    start = max(after, block.cursor[1] if block.cursor[0] == line else 0)
     column = text.find(needle, start)
+    if column < 0:
+        column = text.find(needle, after)
     if column < 0:
         column = text.find(needle)
     if advance and column >= 0:
@@ -233,8 +238,12 @@ def _sentences(block: _Block, *, editorial: bool) -> list[Unit]:
             units[-1].cites.extend(mine)  # a run of citations after a sentence's end belongs to it
             continue
         line = block.line + flat[: start + len(piece) - len(piece.lstrip())].count("\n")
-        units.append(Unit(re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split())), mine,
-                          _find(block, line, text.split("\n")[0][:30]), editorial=editorial, attempted=attempted))
+        # Located by its words up to the first citation (the file has the citation where the text has none),
+        # after the unit before it when both start on one line.
+        lead = piece.lstrip().split(PLACEHOLDER, 1)[0].split("\n", 1)[0][:30].rstrip() or text.split("\n")[0][:30]
+        after = units[-1].loc.column if units and units[-1].loc.line == line else 0
+        units.append(Unit(re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split())), mine, _find(block, line, lead, after),
+                          editorial=editorial, attempted=attempted, end_line=line + text.count("\n")))
     return [u for u in units if re.search(r"\w", u.text)]
 
 

@@ -10,8 +10,13 @@ from markdown_it.token import Token
 from .data import Table
 from .diagnostics import Diagnostics, Location, did_you_mean
 from .model import Claim, Corpus, Span
-from .numbers import ungrounded
+from .locate import Files, Region, number_location
+from .numbers import Finding, ungrounded
 from .prose import Reading, Unit
+
+
+COUNTED = ("source", "text", "document")
+"""Nouns whose count a sentence proves by its citations: "three sources" must cite three sources."""
 
 
 @dataclass
@@ -51,8 +56,11 @@ class Site:
 
 
 def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], diag: Diagnostics, *,
-            proven: frozenset[str] = frozenset()) -> Site:
+            proven: frozenset[str] = frozenset(), files: dict[str, str] | None = None) -> Site:
+    """`files` holds the project's texts by path, to locate each number error at the number itself."""
     site = Site(corpus, spans, documents, proven)
+    located = Files(files or {})
+    names = corpus.config.names
     claims = {c.ref: c for s in corpus.sources for c in s.claims}
     anchored = {ref: c for ref, c in claims.items() if ref in spans or ref in proven}
     keys = {s.key for s in corpus.sources}
@@ -83,12 +91,12 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
             cite.token.meta["marks"].append((number, refs[-1]))
             cited_by[cite.ref].add(doc.url)
             site.citations += 1
-        _check_units(doc.reading.units, anchored, diag)
+        _check_units(doc, anchored, names, located, diag)
         _check_links(doc, slugs, corpus.unread, diag)
     site.notes = {url: [Note(i + 1, claims[ref], spans.get(ref), tuple(ids)) for i, (ref, ids) in enumerate(refs.items())]
                   for url, refs in uses.items()}
     site.cited_by = {ref: sorted(urls) for ref, urls in sorted(cited_by.items())}
-    _check_claim_numbers(claims.values(), diag)
+    _check_claim_numbers(claims.values(), names, located, diag)
     if not corpus.incomplete:  # else what cites a claim may be in the part that could not be read
         _warn_uncited(corpus, {ref: sorted(urls) for ref, urls in mentioned.items()}, diag)
     return site
@@ -109,25 +117,61 @@ def _known(key: str, claim_id: str, corpus: Corpus, keys: set[str], claims: dict
     return True
 
 
-def _check_units(units: list[Unit], claims: dict[str, Claim], diag: Diagnostics) -> None:
-    for unit in units:
+def _check_units(doc: Document, claims: dict[str, Claim], names: tuple[str, ...], files: Files,
+                 diag: Diagnostics) -> None:
+    for index, unit in enumerate(doc.reading.units):
         if not unit.cites:
             if not unit.editorial and not unit.attempted:
                 diag.error(unit.loc, f"uncited {unit.kind}: \"{_clip(unit.text)}\"", kind="uncited")
             continue
         if any(c.ref not in claims for c in unit.cites):
             continue  # unresolved or unanchored, already reported: grounding on a partial set would mislead
-        quotes = [text for c in unit.cites for text in claims[c.ref].evidence]
-        for number in ungrounded(unit.text, quotes):
-            cited = ", ".join(f"@{c.ref}" for c in unit.cites)
-            diag.error(unit.loc, f"number '{number.text}' is not in the quote of any claim this {unit.kind} cites "
-                       f"({cited}): \"{_clip(unit.text)}\"", kind="ungrounded")
+        evidence = [text for c in unit.cites for text in claims[c.ref].evidence]
+        cited = ", ".join(f"@{c.ref}" for c in unit.cites)
+        sources = len({c.key for c in unit.cites})  # "three sources" is proven by citing three
+        for finding in ungrounded(unit.text, evidence, names, counts=dict.fromkeys(COUNTED, sources)):
+            loc = number_location(finding.number, unit.text, _regions(doc, index, unit), files) or unit.loc
+            if finding.name:
+                what = (f"name '{finding.name}' is neither in the quote of any claim this {unit.kind} cites nor in "
+                        f"`names:` in content/site.yaml{finding.hint}")
+            else:
+                what = f"number '{finding.number.text}' is not in the quote of any claim this {unit.kind} cites"
+            _report(finding, loc, f"{what}{_instead(finding)} ({cited}): \"{_clip(unit.text)}\"", diag)
 
 
-def _check_claim_numbers(claims, diag: Diagnostics) -> None:
+def _report(finding: Finding, loc: Location, message: str, diag: Diagnostics) -> None:
+    """A figure the quotes lack is an error; so is a number word the quotes contradict ("five years" where a
+    quote says "three years"). A number word that is merely unsupported ("two kinds of model") is a warning,
+    an error under --strict: in prose such words are as often the editors' own counts as quantities."""
+    if finding.number.word and not finding.name and finding.contradicts is None:
+        diag.warning(loc, message, kind="number-word")
+    else:
+        diag.error(loc, message, kind="ungrounded")
+
+
+def _instead(finding: Finding) -> str:
+    return f"; a cited quote says '{finding.contradicts}'" if finding.contradicts else ""
+
+
+def _regions(doc: Document, index: int, unit: Unit) -> list[Region]:
+    """Where the unit's text comes from: its lines of Markdown, or the YAML values of a data row's cells."""
+    if doc.table is not None:
+        return [Region(cell.loc, indent=cell.indent) for cell in doc.table.rows[index].cells]
+    return [Region(unit.loc, end_line=unit.end_line)]
+
+
+def _check_claim_numbers(claims, names: tuple[str, ...], files: Files, diag: Diagnostics) -> None:
     for claim in claims:
-        for number in ungrounded(claim.claim, list(claim.evidence)):
-            diag.error(claim.claim_loc, f"number '{number.text}' in claim '{claim.id}' is not in its quote", kind="ungrounded")
+        for finding in ungrounded(claim.claim, list(claim.evidence), names):
+            region = Region(claim.claim_loc, indent=claim.loc.column)
+            loc = number_location(finding.number, claim.claim, [region], files) or claim.claim_loc
+            evidence = "one of its `absent` terms" if claim.type == "absence" else "in its quote"
+            if finding.name:
+                message = (f"name '{finding.name}' in claim '{claim.id}' is neither {evidence} nor in `names:` in "
+                           f"content/site.yaml{finding.hint}")
+            else:
+                message = f"number '{finding.number.text}' in claim '{claim.id}' is not {evidence}{_instead(finding)}"
+            _report(finding, loc, message, diag)
 
 
 def _check_links(doc: Document, slugs: dict[str, str], unread: frozenset[str], diag: Diagnostics) -> None:

@@ -34,6 +34,18 @@ DEFAULT_CLAIMS = """\
   speaker: Jane Doe
 """
 
+TABLE_HEAD = """\
+kind: table
+caption: Side by side
+columns:
+  what: What
+  said: Said
+rows:
+  - what: The raise
+    said: Acme raised $5 million [@acme:raise].
+"""
+"""A data table (content/data/<name>.yaml) with one good row; tests add the rows they need."""
+
 DEFAULT_PAGE = """\
 ---
 title: Home

@@ -110,7 +110,7 @@ def test_a_number_in_an_absence_claim_is_one_of_its_terms(tmp_path):
     claims = ABSENCE.replace("[valuation, valued, Series B]", "[valuation, 2025]").replace(
         "names no Series B.", "does not mention 2025 or 2024.")
     assert errors(run_cli(project(tmp_path, claims, DEFAULT_PAGE), "check")) == [
-        "content/sources/acme.yaml:25:12: error: number '2024' in claim 'no-valuation' is not in its quote"]
+        "content/sources/acme.yaml:25:71: error: number '2024' in claim 'no-valuation' is not one of its `absent` terms"]
 
 
 def test_diff_lists_an_absence_claim_by_its_terms(tmp_path):

@@ -135,6 +135,14 @@ def test_incremental_builds_are_byte_identical_to_clean_builds(tmp_path):
         ("content/site.yaml", lambda t: t.replace("title: Test briefing", "title: Edited briefing")),
         ("content/sources/acme.yaml", lambda t: t.replace("in a Series A round", "in a Series B round")),  # breaks
         ("content/sources/acme.yaml", lambda t: t.replace("in a Series B round", "in a Series A round")),  # fixes
+        ("content/facts.yaml", lambda t: "facts:\n  - id: acme-raise\n    label: Acme raised money\n"),  # unused
+        ("content/sources/acme.yaml", lambda t: t.replace("    topics: [deal]\n", "    topics: [deal]\n    fact: acme-raise\n")),
+        ("content/facts.yaml", lambda t: t.replace("Acme raised money", "Acme raised $5 million")),  # the notes' label
+        ("content/sources/acme.yaml", lambda t: t + "  - id: none\n    claim: No valuation.\n    type: absence\n    absent: [valuation]\n"),
+        ("content/sources/acme.yaml", lambda t: t.replace("absent: [valuation]", "absent: [Monday]")),  # breaks
+        ("content/sources/acme.yaml", lambda t: t.replace("absent: [Monday]", "absent: [valuation]")),  # fixes
+        # Furniture after the claims, so that no claim moves: only the furniture changes, and the lints read it.
+        ("content/sources/acme.yaml", lambda t: t + "furniture:\n  - lines: [1, 1]\n    label: Menu\n"),
     ]
     build(root, Diagnostics(), memo=memo)
     for rel, change in edits:
@@ -143,11 +151,14 @@ def test_incremental_builds_are_byte_identical_to_clean_builds(tmp_path):
         path.write_text(change(path.read_text() if path.exists() else ""))
         outcomes = []
         for cache in (memo, None):
+            diag = Diagnostics()  # the warnings must match too: the lints, for one, read the furniture
             try:
-                outcomes.append(build(root, Diagnostics(), memo=cache).files)
-            except BuildFailed as failed:
-                outcomes.append([str(d) for d in failed.diagnostics.items])
+                files = build(root, diag, memo=cache).files
+            except BuildFailed:
+                files = None
+            outcomes.append((files, sorted(str(d) for d in diag.items)))
         assert outcomes[0] == outcomes[1], rel
+    assert outcomes[0][0] is not None and "is in page furniture" in " ".join(outcomes[0][1])
     assert memo.hits > 0
 
 

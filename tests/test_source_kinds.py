@@ -52,7 +52,7 @@ def test_a_news_report_still_says_what_it_does_not_name(tmp_path):
     page, index, _ = built(tmp_path, "news", "null")
     assert meta(page)[:3] == ["Outlet", "Author", "Published"]
     assert "No byline" in page and "Not named in the text" in page and "Not dated in the text" in page
-    assert "Outlet not named · News report · undated" in index
+    assert "no outlet named · News report · undated" in index
 
 
 @pytest.mark.parametrize("published", ['"2004-13"', '"2004-02-30"', "04-2004", '"2004-1"'])

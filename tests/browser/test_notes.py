@@ -139,7 +139,7 @@ def test_every_note_says_what_its_claim_is_and_where_it_comes_from_and_never_nam
             if claim.get("page"):
                 place = f"p. {claim['page']}, {place}"
             assert note["place"] == place, (url, note["place"])
-            assert re.fullmatch(r".+ · .+ · .+", note["source"]), note["source"]  # label · kind · date
+            assert re.fullmatch(r"[^·]+ · [^·]+( · [^·]+)?", note["source"]), note["source"]  # label · kind · date
             checked += 1
         page.locator("a.noteref").first.hover()  # the preview shows the same notes: no file name there either
         preview = page.locator(".note-preview").inner_text()
@@ -151,8 +151,8 @@ def test_a_note_names_its_source_by_label_kind_and_date_and_links_its_line_to_th
     from playwright.sync_api import expect
 
     page.goto(demo_url)
-    assert page.locator("li#fn-1 .note-from").inner_text() == "Example Wire · wire · 2026-05-04"
-    assert page.locator("li#fn-4 .note-from").inner_text() == "Ledger Team · blog · undated"
+    assert page.locator("li#fn-1 .note-from").inner_text() == "Example Wire · Wire report · 2026-05-04"
+    assert page.locator("li#fn-4 .note-from").inner_text() == "Ledger Team · Blog post · undated"
     assert page.locator("li#fn-4 .note-claim").inner_text() == "The blog says Lumen Capital led the investment, with Tidewater Ventures joining."
     link = page.locator("li#fn-4 a.note-source")
     expect(link).to_have_accessible_name("Ledger Team, line 7")
