@@ -50,6 +50,25 @@ def test_a_sentence_with_six_consecutive_notes_shows_one_mark_whose_preview_list
     assert mark.get_attribute("aria-describedby") is None
 
 
+def test_on_every_page_a_citation_is_one_mark_and_the_largest_one_previews_every_note_it_cites(site, base_url, page):
+    """However many claims a sentence cites at one spot, it shows one mark (agree-differ had a sentence with
+    thirteen numbers); the mark citing the most notes on the site lists them all in its preview."""
+    largest = (0, "", 0)
+    for url in pages_with_notes(site):
+        page.goto(base_url + url)
+        counts = page.eval_on_selector_all("sup.cite", "sups => sups.map(s => s.querySelectorAll('a').length)")
+        assert set(counts) == {1}, url
+        sizes = page.eval_on_selector_all("a.noteref", "marks => marks.map(m => m.dataset.notes.split(' ').length)")
+        index = max(range(len(sizes)), key=sizes.__getitem__)
+        largest = max(largest, (sizes[index], url, index))
+    size, url, index = largest
+    assert size >= 3, largest
+    page.goto(base_url + url)
+    page.locator("a.noteref").nth(index).hover()
+    page.locator(".note-preview").wait_for(state="visible")
+    assert page.locator(".note-preview li").count() == size
+
+
 def test_the_notes_list_is_unchanged_one_number_per_claim_each_back_link_landing_on_its_mark(demo_url, page):
     page.goto(demo_url)
     notes = page.locator("section.notes > ol > li")

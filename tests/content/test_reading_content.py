@@ -1,5 +1,5 @@
-"""This briefing, as a reader meets it in Chromium: the figures the issue's reader searched for, the home page's
-first sentence, the site's title, and the link text that misled."""
+"""This briefing, as a reader meets it in Chromium: the figures the issue's reader searched for, the site's title,
+and the link text that misled."""
 
 from __future__ import annotations
 
@@ -37,15 +37,6 @@ def test_the_figures_the_reader_typed_find_pages_first_and_the_deal_page_among_t
         assert results and results[0]["kind"] == "Page", (query, results)
         if query != "380 million":  # the deal page does not give the accumulated figure
             assert any(r["context"].startswith("The deal · ") for r in results if r["kind"] == "Page"), (query, results)
-
-
-def test_the_home_pages_first_sentence_carries_one_mark_for_its_six_notes(base_url, page):
-    page.goto(base_url)
-    first = page.locator(".body > p").first
-    mark = first.locator("a.noteref").first
-    assert mark.inner_text() == "1–6"
-    mark.hover()
-    assert page.locator(".note-preview li").count() == 6
 
 
 def test_the_site_title_differs_from_every_pages_title(site: Path):

@@ -334,6 +334,7 @@
      "2bn": "290 million", "2 billion"); thousands separators go ("1,000": "1000"). A query also drops the
      currency and percent words that stand next to a number ("290 million dollars", "40 percent"), so that it
      finds the figure however the text writes its unit. Numbers match whole, never as the start of another. */
+  var READING_ORDER = 0.1;  // how much coming first in the briefing adds to a page's search rank (see ranked)
   var UNITS = { k: "thousand", m: "million", mn: "million", b: "billion", bn: "billion", tn: "trillion" };
   var UNIT_WORDS = /^(thousand|million|billion|trillion)$/;
   var CURRENCY_WORDS = /^(us|usd|dollars?|eur|euros?|yuan|rmb|cny|gbp|pounds?|percent|pct)$/;
@@ -374,6 +375,7 @@
     var engine = null;
     var pageEngine = null;
     var tops = {};  // page URL -> the record of the page's opening (before its first heading)
+    var positions = {};  // page URL -> its place in the briefing's order (the index lists pages in that order)
     var state = "idle";
     var results = [];
     var active = -1;
@@ -419,7 +421,8 @@
       pageEngine = new window.MiniSearch(Object.assign({ fields: ["t", "m", "x"] }, options));
       pageEngine.addAll(Object.keys(pages).map(function (url) { return pages[url]; }));
       tops = {};
-      Object.keys(pages).forEach(function (url) { tops[url] = pages[url].top; });
+      positions = {};
+      Object.keys(pages).forEach(function (url, i) { tops[url] = pages[url].top; positions[url] = i; });
       state = "ready";
       run();
     }
@@ -510,7 +513,9 @@
     }
 
     /* Briefing pages first, one result per page, the pages ordered by how much of each is about the query:
-       ranked as whole pages, so that the page about a subject comes before one that has a section on it. Each
+       ranked as whole pages, so that the page about a subject comes before one that has a section on it; and,
+       a briefing going from its story to analysis and reference, a page's rank gains up to a tenth for coming
+       early, so that of two pages about as much about the query, the one telling the story leads. Each
        leads to its best-matching section (or its opening, when no one section has every word). Then sources,
        then claims, by relevance. Eight results at most, with room kept for the claims, which say where they
        are cited. */
@@ -520,6 +525,10 @@
         var url = result.u.split("#")[0];
         if (result.k === "Page" && !best[url]) best[url] = result;
       });
+      var last = Math.max(1, Object.keys(positions).length - 1);
+      pages = pages.map(function (page) {  // of two pages about as much about it, the one that comes first
+        return { page: page, score: page.score * (1 + READING_ORDER * (1 - positions[page.id] / last)) };
+      }).sort(function (a, b) { return b.score - a.score; }).map(function (entry) { return entry.page; });
       var shown = pages.map(function (page) {
         return best[page.id] || Object.assign({}, tops[page.id], { terms: page.terms, score: page.score });
       }).filter(function (result) { return result.u !== undefined; });
