@@ -21,7 +21,7 @@ from .facts import check_facts, parse_facts
 from .load import GENERATOR, VENDOR, Inputs, load
 from .markdown import markdown
 from .model import Corpus
-from .pages import parse_config, parse_pages
+from .pages import check_titles, parse_config, parse_pages
 from .prose import read
 from .render import outputs, render
 from .resolve import Document, Site, resolve
@@ -57,6 +57,7 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
     pages, unread = parse_pages(inputs, diag, memo=memo)
     tables = parse_data(inputs, sources, facts, diag, memo=memo)
     check_usage(pages, tables, inputs, diag)
+    check_titles(config, pages, diag)
     memo.get("templates", "theme", tuple(sorted(inputs.templates.items())),
              partial(check_templates, inputs.templates, inputs.template_paths), diag)
     if config is None:
