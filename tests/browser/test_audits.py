@@ -104,7 +104,7 @@ def test_the_nu_html_checker_finds_no_error(request, vnu, which):
     site = sites(request, which)[0]
     errors = html_errors(site, vnu)
     assert not errors, "\n".join(errors)
-    assert len(site_pages(site)) >= 5
+    assert len(site_pages(site)) >= 4  # any briefing has a home page, the two indexes and a source page
 
 
 def test_every_page_stays_within_its_weight_loads_cleanly_and_requests_nothing_from_elsewhere(site, base_url, browser):

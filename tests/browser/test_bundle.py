@@ -27,7 +27,8 @@ def bundle_root(dist: Path) -> Path:
 
 def test_every_link_and_anchor_of_the_unzipped_bundle_works_from_file_urls(dist, browser):
     links = working_links(bundle_root(dist), browser)
-    assert len(links) > 1000
+    pages = list(bundle_root(dist).rglob("index.html"))
+    assert len(links) >= 4 * len(pages), "every page links at least to its navigation, its notes and the indexes"
 
 
 def working_links(root: Path, browser) -> list[tuple[str, str]]:

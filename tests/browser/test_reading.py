@@ -34,7 +34,7 @@ def current_passage(page) -> str:
 
 def test_every_page_with_notes_is_a_round_trip_from_marker_to_note_to_passage(site, base_url, page):
     visited = pages_with_notes(site)
-    assert len(visited) >= 3, visited
+    assert visited, "a briefing cites its sources on at least one page"
     round_trips(site, base_url, page, visited)
 
 
@@ -259,7 +259,7 @@ def test_long_pages_have_a_table_of_contents_that_works_without_javascript(site,
     checked = 0
     for url in site_pages(site):
         page.goto(base_url + url)
-        headings = page.locator(".body h2[id], .body h3[id]").count()
+        headings = page.locator(".body h2[id]:not(#notes-title), .body h3[id]").count()  # the notes are not a section
         toc = page.locator("nav.toc a")
         if headings >= 3:
             assert toc.count() >= 3, url
