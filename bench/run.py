@@ -41,7 +41,7 @@ PEERS = {
     "pelican": ("venv-pelican", ["pelican[markdown]==4.12.0"], "pelican"),
     "mkdocs": ("venv-mkdocs", ["mkdocs==1.6.1"], "mkdocs"),
 }
-FOOTNOTE_REF = {"ours": 'role="doc-noteref"', "hugo": 'class="footnote-ref"', "pelican": 'class="footnote-ref"',
+FOOTNOTE_REF = {"ours": 'id="fnref-', "hugo": 'class="footnote-ref"', "pelican": 'class="footnote-ref"',
                 "mkdocs": 'class="footnote-ref"'}
 TIME = "/usr/bin/time"
 EDITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")

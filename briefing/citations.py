@@ -16,7 +16,6 @@ from markupsafe import escape
 
 REF = re.compile(r"@([a-z0-9]+(?:-[a-z0-9]+)*):([a-z0-9]+(?:-[a-z0-9]+)*)")
 KEY_ONLY = re.compile(r"@[a-z0-9-]+")
-SEPARATOR = '<span class="sep">, </span>'
 
 
 def parse_refs(inner: str) -> tuple[list[tuple[str, str]], list[str]]:
@@ -52,12 +51,38 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def compress(numbers: Sequence[int]) -> str:
+    """Note numbers as numbered citation styles print them: sorted, and runs of three or more
+    consecutive numbers as a range (1, 2, 3, 5 -> "1–3, 5"; 4, 5 -> "4, 5")."""
+    ordered = sorted(set(numbers))
+    runs: list[list[int]] = []
+    for number in ordered:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts = []
+    for run in runs:
+        parts += [f"{run[0]}\u2013{run[-1]}"] if len(run) >= 3 else [str(n) for n in run]
+    return ", ".join(parts)
+
+
 def render_citation(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
-    links = []
-    for number, use_id in tokens[idx].meta["marks"]:
-        links.append(f'<a href="#fn-{number}" id="{escape(use_id)}" class="noteref" role="doc-noteref" '
-                     f'aria-label="Note {number}">{number}</a>')
-    return '<sup class="cite">' + SEPARATOR.join(links) + "</sup>"
+    """One mark per citation, however many notes it cites: "1–6" links to the first note, its label names
+    every note ("Notes 1–6: 1, 2, 3, 4, 5, 6"), and the notes' numbers are in `data-notes` for the preview. Each use keeps its own id, so
+    every note's back-link lands here: the first on the link, the others on empty anchors beside it."""
+    marks = tokens[idx].meta["marks"]
+    if not marks:
+        return ""
+    numbers = sorted({number for number, _ in marks})
+    first = min(marks, key=lambda mark: mark[0])  # the first use of the lowest number: min keeps order on ties
+    text, listed = compress(numbers), ", ".join(map(str, numbers))
+    # The label names every note, and contains the mark's text as it reads (WCAG 2.5.3, label in name).
+    label = f"Note {text}" if len(numbers) == 1 else f"Notes {text}" + (f": {listed}" if listed != text else "")
+    anchors = "".join(f'<span id="{escape(use_id)}" class="noteref-anchor"></span>' for _, use_id in
+                      (m for m in marks if m is not first))
+    return (f'<sup class="cite"><a href="#fn-{first[0]}" id="{escape(first[1])}" class="noteref" role="doc-noteref" '
+            f'aria-label="{label}" data-notes="{" ".join(map(str, numbers))}">{text}</a>{anchors}</sup>')
 
 
 def citations_plugin(md: MarkdownIt) -> None:

@@ -223,6 +223,8 @@ class Page:
     body: str
     body_line: int
     """1-based line of the file where the Markdown body starts."""
+    section: str | None = None
+    """The navigation section the page is listed under (see navigation.py); None: on its own."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     """Other front-matter fields (e.g. `data:` naming a structured-data file)."""
 

@@ -20,6 +20,7 @@ PAGE_FIELDS = (
     Field("editorial", (bool,), required=False,
           doc="true exempts the whole page from the one-citation-per-sentence rule."),
     Field("data", required=False, pattern=r"[a-z0-9-]+", doc="Show content/data/<data>.yaml after the page's prose."),
+    Field("section", required=False, doc="List the page under this section of the navigation (see the README)."),
 )
 SITE_FIELDS = (
     Field("title", doc="The site's title."),
@@ -96,6 +97,20 @@ def _with(slug: str, path: str, meta: YMap | None, bad: frozenset[str], body: st
     def value(name: str, default: Any = None) -> Any:
         return meta.get(name, default) if meta is not None and name not in bad else default
 
+    where = meta.where if meta is not None else (lambda name: Location(path))
     return Page(slug=slug, path=path, title=value("title", slug), description=value("description", ""),
                 order=value("order", 0), editorial=value("editorial", False), body=body, body_line=body_line,
-                extra={"data": value("data"), "data_loc": meta.where("data") if meta is not None else Location(path)})
+                section=value("section"),
+                extra={"data": value("data"), "data_loc": where("data"), "title_loc": where("title")})
+
+
+def check_titles(config: Config | None, pages: tuple[Page, ...], diag: Diagnostics) -> None:
+    """A page other than the home page must not share the site's title: in a tab, a bookmark or a search
+    result it would read as the whole briefing."""
+    if config is None:
+        return
+    for page in pages:
+        if page.slug != "index" and page.title.strip().casefold() == config.title.strip().casefold():
+            diag.warning(page.extra.get("title_loc") or Location(page.path),
+                         f"page title '{page.title}' is also the site's title (content/site.yaml): readers cannot "
+                         "tell this page from the briefing; change one of the two", kind="title")

@@ -22,8 +22,8 @@ from .load import GENERATOR, VENDOR, Inputs, Reads, load
 from .markdown import markdown
 from .locate import Files
 from .model import Corpus, Page, Source
+from .pages import check_titles, parse_config, parse_pages
 from .parallel import prefill
-from .pages import parse_config, parse_pages
 from .prose import read
 from .render import outputs, render
 from .resolve import Document, Site, check_claim_numbers, resolve
@@ -62,6 +62,7 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
     pages, unread = parse_pages(inputs, diag, memo=memo)
     tables = parse_data(inputs, sources, facts, diag, memo=memo)
     check_usage(pages, tables, inputs, diag)
+    check_titles(config, pages, diag)
     memo.get("templates", "theme", tuple(sorted(inputs.templates.items())),
              partial(check_templates, inputs.templates, inputs.template_paths), diag)
     if config is None:

@@ -8,44 +8,36 @@ whose back-links changed); a clean build and an incremental one produce the same
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import multiprocessing
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
+from html import unescape
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, TemplateError
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .cache import Memo, Same
 from .extract import LABELS
 from .facts import corroboration
-from .markdown import markdown
+from .markdown import markdown, slugify
 from .model import KINDS, Claim, Page, Source
+from .navigation import NavItem, mark_current, menu, reading_order
 from .resolve import Document, Site
 from .search import index_script, library
 from .seedview import seed_html
 from .targets import Target, relative
-from .theme import environment, failure
+from .theme import environment, failure, toc
 
 UNVERSIONED = ("search-index.js",)
 """Assets published under a fixed name: the index changes with every text edit, and naming it by its
 hash would change every page's HTML too. Hosts should serve it with a short cache lifetime."""
-
-
-@dataclass(frozen=True)
-class NavItem:
-    title: str
-    url: str
-    order: float = 0
-
-
-GENERATED = (NavItem("Sources", "sources/", 50), NavItem("Claims index", "claims/", 60))
-"""Pages the generator makes itself, placed in the navigation among content pages by `order`."""
 
 
 def render(site: Site, target: Target, *, templates: dict[str, str], static: dict[str, bytes],
@@ -112,8 +104,8 @@ class _Renderer:
         self.site, self.target, self.env, self.assets, self.paths = site, target, env, assets, paths
         config = site.corpus.config
         self.base_url = (target.base_url or config.base_url).rstrip("/") + "/"
-        entries: list[Page | NavItem] = [*site.corpus.pages, *GENERATED]
-        self.nav = [NavItem(item.title, item.url) for item in sorted(entries, key=lambda item: (item.order, item.url))]
+        self.menu = menu(NavItem(p.title, p.url, p.order, p.section) for p in site.corpus.pages)
+        self.nav = reading_order(self.menu)
         self.positions = {item.url: i for i, item in enumerate(self.nav)}
         self.titles = {"": "Home", **{item.url: item.title for item in self.nav}}
         self.nav_by_depth: dict[int, str] = {}
@@ -123,7 +115,7 @@ class _Renderer:
         self.sources = {s.key: s for s in site.corpus.sources}
         self.corroboration = corroboration(site.corpus.sources, site.corpus.facts)
         meta = tuple((s.key, s.label, s.title, s.seed, s.outlet, s.author, s.published) for s in site.corpus.sources)
-        self.common = (config, target, tuple(self.nav), tuple((n, a[0]) for n, a in sorted(assets.items())), meta,
+        self.common = (config, target, self.menu, tuple((n, a[0]) for n, a in sorted(assets.items())), meta,
                        tuple(self.corroboration.items()), id(env))
 
     def outputs(self, views: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]) -> list[tuple[str, tuple[Any, ...], Callable[[], bytes]]]:
@@ -177,26 +169,21 @@ class _Renderer:
         return html.encode("utf-8")
 
     def nav_html(self, url: str, url_for: Callable[[str], str]) -> Markup:
-        """The navigation list with this page marked. It is the same list of links for every page at one
-        folder depth, so it is rendered once per depth: on a large site it is most of every page."""
+        """The navigation with this page marked. It is the same HTML for every page at one folder depth, so
+        it is rendered once per depth: on a large site it is most of every page."""
         depth = -1 if url == "404.html" else url.count("/")
         if depth not in self.nav_by_depth:
-            self.nav_by_depth[depth] = self.env.get_template("nav.html").render(nav=self.nav, url_for=url_for).rstrip("\n")
-        html = self.nav_by_depth[depth]
-        current = next((item for item in self.nav if item.url == url), None)
-        within = None if current else next((i for i in self.nav if i.url and url.startswith(i.url)), None)
-        for item, mark in ((current, ' aria-current="page"'), (within, ' class="within"')):
-            if item is not None:
-                link = f'<a href="{escape(url_for(item.url))}">'
-                html = html.replace(link, link[:-1] + mark + ">", 1)
-        return Markup(html)
+            self.nav_by_depth[depth] = self.env.get_template("nav.html").render(
+                menu=self.menu, url_for=url_for).rstrip("\n")
+        return mark_current(self.nav_by_depth[depth], self.menu, url, url_for)
 
     def content_page(self, page: Page) -> bytes:
         docs = self.docs[page.url]
         prose = [d for d in docs if d.table is None]
         tables = [_table(d, page.url, self.target) for d in docs if d.table is not None]
-        return self.page(page.url, "page.html", page=page, title=page.title,
-                         content=_html(prose, page.url, self.target), tables=tables)
+        content = _html(prose, page.url, self.target)
+        return self.page(page.url, "page.html", page=page, title=page.title, content=content, tables=tables,
+                         outline=_outline(content, tables))
 
     def source_page(self, source: Source) -> bytes:
         site = self.site
@@ -313,17 +300,60 @@ def _html(documents: list[Document], url: str, target: Target) -> Markup:
 
 
 def _table(doc: Document, url: str, target: Target) -> dict[str, Any]:
-    """A data table's caption, headers and rendered cells, for templates/data.html."""
+    """A data table's caption, headers and rendered cells, for templates/data.html, with an id and a short
+    plain-text label for each row (from its row header), for "On this page"."""
     assert doc.table is not None
     md = markdown()
     env = {"url_for": lambda to: relative(to, frm=url, index_files=target.index_files)}
     cells = iter(t for t in doc.tokens if t.type == "inline")
     render_inline = md.renderer.renderInline  # type: ignore[attr-defined]
-    rows = [([Markup(render_inline(next(cells).children or [], md.options, env)) for _ in row.cells], row.count)
-            for row in doc.table.rows]
+    rendered_rows = [[Markup(render_inline(next(cells).children or [], md.options, env)) for _ in row.cells]
+                     for row in doc.table.rows]
+    headers = [_plain(rendered[0]) if rendered else "" for rendered in rendered_rows]
+    repeated = Counter(headers)
+    rows, ids = [], set()
+    for row, rendered, header in zip(doc.table.rows, rendered_rows, headers):
+        label = header
+        if repeated[header] > 1 and len(rendered) > 1:  # "No date given" twice: say which, by the next cell
+            label = f"{header}: {_plain(rendered[1])}"
+        ident = f"{doc.table.name}-{slugify(header)}"
+        if ident in ids:
+            ident = next(f"{ident}-{n}" for n in itertools.count(2) if f"{ident}-{n}" not in ids)
+        ids.add(ident)
+        rows.append((rendered, row.count, ident, _clip(label, 48)))
     return {"name": doc.table.name, "kind": doc.table.kind, "caption": doc.table.caption,
             "columns": doc.table.columns, "rows": rows, "count_heading": doc.table.count_heading,
             "empty": doc.table.empty}
+
+
+def _outline(content: Markup, tables: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The sections "On this page" lists: the page's h2 and h3 headings, then each data table. A table's rows
+    are listed as well when the page has fewer than three headings of its own, as on a timeline or a glossary,
+    where the rows are what a reader looks for."""
+    entries: list[dict[str, Any]] = toc(content)
+    few = len(entries) < 3
+    for table in tables:
+        entries.append({"level": 2, "id": f"table-{table['name']}", "text": table["caption"]})
+        if few:
+            entries += [{"level": 3, "id": ident, "text": label} for _, _, ident, label in table["rows"] if label]
+    return entries
+
+
+CITE = re.compile(r'<sup class="cite">.*?</sup>', re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+
+
+def _plain(html: Markup) -> str:
+    """Rendered inline Markdown as plain text, without its citation marks."""
+    return " ".join(unescape(TAG.sub("", CITE.sub("", str(html)))).split())
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:(") + "…"
+
 
 
 def _by_topic(site: Site) -> dict[str, list[Claim]]:

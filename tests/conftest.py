@@ -1,4 +1,5 @@
-"""Shared fixtures: small inline projects, and a second small briefing built once per session."""
+"""Shared fixtures: small inline projects, a second small briefing built once per session, and the browser
+fixtures (tests/browsing.py), defined here once so that every test folder shares one browser."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from browsing import axe_script, base_url, browser, page, playwright, site, vnu  # noqa: F401 - fixtures
 from kit import make_project, run_cli, small_briefing, write_files
 
 

@@ -3,26 +3,13 @@ a scan), PDFs printed by Chromium from HTML, and saved web pages with the usual 
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 import zlib
 from pathlib import Path
 
-import pytest
-
+from browsing import CHROMIUM, require
 from kit import DEFAULT_PAGE, make_project, source_yaml
-
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-
-
-def require(condition: bool, reason: str) -> None:
-    """Skip with a reason locally; fail in CI, which must install everything the browser tests need."""
-    if condition:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set: the browser tests may not be skipped)", pytrace=False)
-    pytest.skip(reason)
 
 
 def print_pdf(html: str, folder: Path) -> bytes:

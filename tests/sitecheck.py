@@ -129,6 +129,11 @@ def axe_violations(page, axe_script: Path, url: str) -> list[dict]:
     """axe-core's WCAG 2.1 A and AA violations on the page at `url` (a Playwright page whose context
     bypasses the CSP, so the script can be added)."""
     page.goto(url)
+    return axe_run(page, axe_script)
+
+
+def axe_run(page, axe_script: Path) -> list[dict]:
+    """axe-core's WCAG 2.1 A and AA violations on the page as it is now (a preview or a menu open, say)."""
     page.add_script_tag(path=str(axe_script))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}

@@ -109,9 +109,10 @@ def test_a_matrix_takes_its_rows_and_labels_from_the_registry(tmp_path):
     table = html[html.index('<table class="data data-matrix'): html.index("</table>")]
     assert '<th scope="col">Documents</th>' in table
     rows = table.split("<tr>")[2:]
-    assert '<th scope="row">Acme Corp raised $5 million</th>' in rows[0] and "2 of 2" in rows[0]
-    assert '<th scope="row">The money will fund better widgets</th>' in rows[1] and "1 of 2" in rows[1]
-    assert "<td>not in this text</td>" in rows[1]
+    assert '<th scope="row" id="matrix-acme-corp-raised-5-million">Acme Corp raised $5 million</th>' in rows[0]
+    assert "2 of 2" in rows[0] and "1 of 2" in rows[1]
+    assert '>The money will fund better widgets</th>' in rows[1]
+    assert '<td data-label="Beta Wire">not in this text</td>' in rows[1]
 
 
 def test_a_matrix_lists_fact_ids_in_its_own_order_and_the_defaults_read_neutrally(tmp_path):
@@ -120,7 +121,7 @@ def test_a_matrix_lists_fact_ids_in_its_own_order_and_the_defaults_read_neutrall
     assert run_cli(root, "build").returncode == 0
     html = (root / "_site/index.html").read_text()
     table = html[html.index('<table class="data data-matrix'): html.index("</table>")]
-    assert table.count('<th scope="row">') == 1
+    assert table.count('<th scope="row"') == 1
     assert '<th scope="col">Sources</th>' in table and "reported" not in table
 
 

@@ -88,7 +88,8 @@ def test_the_pdf_is_published_and_each_passage_links_to_its_page(built, report_p
     assert target.read_bytes() == report_pdf
     assert any(l["href"] == "report.pdf" for l in scan.links)
     home = (built / "_site/index.html").read_text()
-    assert re.search(r"”, line \d+, p\. 2</a>", home), "notes name the page"
+    assert re.search(r'class="note-source" href="sources/report/#claim-[^"]+" aria-label="[^"]+">p\. 2, line \d+</a>', home), \
+        "notes name the page"
 
 
 def test_the_web_page_keeps_article_lines_drops_furniture_and_is_never_republished(built):

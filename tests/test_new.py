@@ -89,6 +89,15 @@ def test_it_serves(created, tmp_path):
         process.wait()
 
 
+def test_only_a_remote_a_ci_machine_can_clone_is_written_into_the_workflow():
+    from briefing.commands.new import cloneable
+
+    for remote in ("https://github.com/o/r.git", "git@github.com:o/r.git", "ssh://git@host/r.git"):
+        assert cloneable(remote) == remote
+    for remote in ("/home/me/briefing", "../briefing", "file:///srv/briefing.git", None, ""):
+        assert cloneable(remote) is None, remote
+
+
 def test_new_refuses_a_folder_that_is_not_empty_and_says_when_the_generator_is_unknown(tmp_path):
     (tmp_path / "full").mkdir()
     (tmp_path / "full/notes.txt").write_text("mine")

@@ -31,8 +31,8 @@ def test_the_label_names_the_source_in_the_index_and_in_the_notes(tmp_path):
     assert meta(site) == "Acme wire story · Test Wire · by Jane Roe · News report · 2026-04-10 · 2 claims"
     home = Scan((site / "index.html").read_text())
     note = " ".join(home.texts["fn-1"].split())
-    assert "Acme wire story, “Acme raises money”, line 1" in note
+    assert "Acme wire story · News report · 2026-04-10 · line 1" in note
     assert "acme.txt" not in (site / "index.html").read_text()
     source = Scan((site / "sources/acme/index.html").read_text())
-    assert "This source, line 1" in " ".join(source.texts["fn-1"].split())  # the summary's own note
+    assert "Acme wire story · News report · 2026-04-10 · line 1" in " ".join(source.texts["fn-1"].split())  # the summary's own note
     assert "acme.txt" in (site / "sources/acme/index.html").read_text()  # the seed file stays on its page

@@ -30,7 +30,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dir", type=Path, metavar="DIR", help="the new project's folder (new or empty)")
     parser.add_argument("--title", help="the site's title (default: from the folder's name)")
     parser.add_argument("--generator", metavar="URL", help="the git repository the project's CI installs the "
-                        "generator from (default: this generator's own 'origin' remote, if it has one)")
+                        "generator from (default: this generator's own 'origin' remote, if it is a network address)")
     parser.add_argument("--generator-ref", metavar="REF", help="the branch, tag or commit of the generator the CI "
                         "installs (default: this generator's current commit, if known, else main)")
 
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UsageError(f"{args.dir} exists and is not an empty folder: a new project needs a folder of its own")
     title = args.title or re.sub(r"[-_]+", " ", target.name).strip().capitalize() or "A cited briefing"
-    repo = args.generator or _git("remote", "get-url", "origin") or PLACEHOLDER_REPO
+    repo = args.generator or cloneable(_git("remote", "get-url", "origin")) or PLACEHOLDER_REPO
     ref = args.generator_ref or _git("rev-parse", "HEAD") or "main"
     values = {"@TITLE@": title, "@NAME@": _slug(title), "@GENERATOR_REPO@": repo, "@GENERATOR_REF@": ref,
               "@DESCRIPTION@": scalar("A cited briefing: every sentence is footnoted to the passage of its source.")}
@@ -62,6 +62,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: set GENERATOR_REPO in {args.dir}/.github/workflows/site.yml to the generator's git repository "
               "(or pass --generator URL): its CI installs the generator from there")
     return 0
+
+
+def cloneable(remote: str | None) -> str | None:
+    """The remote, when a CI machine could clone it (a network address); None for a folder on this machine,
+    which the project's CI could never reach (and whose path should not be written into its workflow)."""
+    if remote and re.match(r"(https?|ssh|git)://|[\w.-]+@[\w.-]+:", remote):
+        return remote
+    return None
 
 
 def _git(*command: str) -> str | None:

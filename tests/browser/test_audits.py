@@ -9,30 +9,24 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from support import site_pages
+from browsing import site_pages
+from demo import sites
+from sitecheck import axe_run as axe
+from sitecheck import axe_violations
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BUDGET = 60 * 1024
 CLAIMS_INDEX_BUDGET = 150 * 1024
 WEIGHED = {"document", "stylesheet", "script", "image", "font"}
 
 
-def axe(page, axe_script: Path) -> list[dict]:
-    page.add_script_tag(path=str(axe_script))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]]
-
-
-def axe_violations(site: Path, base_url: str, browser, axe_script: Path, theme: str) -> dict[str, list[dict]]:
+def violations_by_page(site: Path, base_url: str, browser, axe_script: Path, theme: str) -> dict[str, list[dict]]:
     """Per page URL of the built `site` served at `base_url`, what axe finds in the given colour scheme."""
     context = browser.new_context(bypass_csp=True, color_scheme=theme)
     page = context.new_page()
     found = {}
     for url in site_pages(site):
-        page.goto(base_url + url)
+        violations = axe_violations(page, axe_script, base_url + url)
         assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == theme
-        violations = axe(page, axe_script)
         if violations:
             found[url or "/"] = violations
     context.close()
@@ -41,13 +35,16 @@ def axe_violations(site: Path, base_url: str, browser, axe_script: Path, theme: 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_axe_finds_no_violation_on_any_page(site, base_url, browser, axe_script, theme):
-    found = axe_violations(site, base_url, browser, axe_script, theme)
+    found = violations_by_page(site, base_url, browser, axe_script, theme)
     assert not found, json.dumps(found, indent=1)
 
 
+@pytest.mark.parametrize("which", ["site", "demo"])
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_axe_finds_no_violation_with_search_results_and_a_note_preview_open(site, base_url, browser, axe_script, theme):
-    context = browser.new_context(bypass_csp=True, color_scheme=theme)
+def test_axe_finds_no_violation_with_search_results_a_note_preview_and_a_section_open(request, browser, axe_script,
+                                                                                      theme, which):
+    site, base_url = sites(request, which)
+    context = browser.new_context(bypass_csp=True, color_scheme=theme, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(base_url)
     page.locator("a.noteref").first.hover()
@@ -57,10 +54,38 @@ def test_axe_finds_no_violation_with_search_results_and_a_note_preview_open(site
     page.locator('#search-results [role="option"]').first.wait_for()
     page.locator("#search-input").press("ArrowDown")
     assert axe(page, axe_script) == []
+    page.locator("#search-input").press("Escape")  # the results close, and a navigation section opens
+    if page.locator(".nav-group summary").count():
+        page.locator(".nav-group summary").first.click()
+        assert page.locator(".nav-group details[open] a").first.is_visible()
+        assert axe(page, axe_script) == []
     source = next(u for u in site_pages(site) if u.startswith("sources/") and u != "sources/")
     page.goto(base_url + source)
     page.locator(".seed mark").first.click()  # selects the passage: it is marked current and described
     page.locator(".passage-card").wait_for()
+    assert axe(page, axe_script) == []
+    context.close()
+
+
+@pytest.mark.parametrize("which", ["site", "demo"])
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_finds_no_violation_on_a_phone_with_the_menu_on_this_page_and_a_note_preview_open(request, browser,
+                                                                                             axe_script, theme, which):
+    site, base_url = sites(request, which)
+    context = browser.new_context(bypass_csp=True, color_scheme=theme, viewport={"width": 375, "height": 812},
+                                  has_touch=True)
+    page = context.new_page()
+    url = next(u for u in site_pages(site) if 'class="toc"' in (site / u / "index.html").read_text("utf-8")
+               and 'class="noteref"' in (site / u / "index.html").read_text("utf-8"))
+    page.goto(base_url + url)
+    page.locator(".nav-toggle").click()
+    assert page.locator(".nav-list").is_visible()
+    assert axe(page, axe_script) == []
+    page.locator(".nav-toggle").click()
+    page.locator("nav.toc summary").click()
+    assert page.locator("nav.toc a").first.is_visible()
+    page.locator("a.noteref").first.tap()
+    page.locator(".note-preview").wait_for()
     assert axe(page, axe_script) == []
     context.close()
 
@@ -74,10 +99,12 @@ def html_errors(site: Path, vnu: Path) -> list[str]:
     return errors or ([] if result.returncode == 0 else [result.stderr])
 
 
-def test_the_nu_html_checker_finds_no_error(site, vnu):
+@pytest.mark.parametrize("which", ["site", "demo"])
+def test_the_nu_html_checker_finds_no_error(request, vnu, which):
+    site = sites(request, which)[0]
     errors = html_errors(site, vnu)
     assert not errors, "\n".join(errors)
-    assert len(site_pages(site)) >= 5
+    assert len(site_pages(site)) >= 4  # any briefing has a home page, the two indexes and a source page
 
 
 def test_every_page_stays_within_its_weight_loads_cleanly_and_requests_nothing_from_elsewhere(site, base_url, browser):

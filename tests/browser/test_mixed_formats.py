@@ -7,15 +7,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from browsing import ROOT, bundle, serve
 from documents import EXPECTED_PAGES, REPORT, mixed_project, print_pdf
-from support import ROOT, serve
-from test_audits import axe_violations, html_errors, weigh
+from test_audits import html_errors, violations_by_page, weigh
 from test_bundle import working_links
 from test_reading import pages_with_notes, round_trips
 
@@ -53,7 +52,7 @@ def test_every_footnote_of_the_mixed_briefing_lands_on_its_highlighted_passage(m
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_axe_finds_no_violation_on_the_mixed_briefing(mixed, mixed_url, browser, axe_script, theme):
-    found = axe_violations(mixed / "_site", mixed_url, browser, axe_script, theme)
+    found = violations_by_page(mixed / "_site", mixed_url, browser, axe_script, theme)
     assert not found, json.dumps(found, indent=1)
 
 
@@ -79,13 +78,7 @@ def test_each_pdf_page_link_is_served_the_original(mixed, mixed_url, page):
 
 
 def test_the_offline_bundle_carries_the_pdf_and_every_link_works_from_file_urls(mixed, browser, tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "bundle", "--no-pdf", "--dist", str(tmp_path),
-                             "--root", str(mixed)], capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    (zipped,) = tmp_path.glob("*-offline.zip")
-    with zipfile.ZipFile(zipped) as archive:
-        archive.extractall(tmp_path / "unzipped")
-    (root,) = (tmp_path / "unzipped").iterdir()
+    root = bundle(tmp_path, mixed)
     assert (root / "sources/report/report.pdf").read_bytes() == (mixed / "seeds/report.pdf").read_bytes()
     assert not list(root.rglob("port.html")), "a web page's original is not in the bundle either"
     links = working_links(root, browser)

@@ -14,7 +14,7 @@ import pytest
 
 from kit import small_briefing, write_files
 from sitecheck import axe_violations, backlink_problems, footnote_problems, link_problems
-from support import serve, site_pages
+from browsing import serve, site_pages
 
 BRIEFING = Path(sys.executable).parent / "briefing"
 EXAMPLE = ("content/sources/courier.yaml", "seeds/example.txt", "content/pages/index.md")

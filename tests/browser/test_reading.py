@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefing.anchor import fold
-from support import site_pages
+from browsing import site_pages
 
 PHONE = {"width": 360, "height": 740}
 
@@ -34,7 +34,7 @@ def current_passage(page) -> str:
 
 def test_every_page_with_notes_is_a_round_trip_from_marker_to_note_to_passage(site, base_url, page):
     visited = pages_with_notes(site)
-    assert len(visited) >= 3, visited
+    assert visited, "a briefing cites its sources on at least one page"
     round_trips(site, base_url, page, visited)
 
 
@@ -42,7 +42,7 @@ def round_trips(site: Path, base_url: str, page, visited: list[str]) -> None:
     """On each page URL in `visited`, its first marker to its note, back, and on to the marked passage."""
     from playwright.sync_api import expect  # imported here: without Playwright the fixtures report why
 
-    quotes = {(c["key"], c["id"]): c["quote"] for c in claims(site)}
+    quotes = {(c["key"], c["id"]): c["quote"] for c in claims(site) if "quote" in c}  # absence claims have none
     for url in visited:
         page.goto(base_url + url)
         marker = page.locator("a.noteref").first
@@ -111,15 +111,22 @@ def test_hovering_or_focusing_a_marker_previews_its_note_and_escape_closes_it(si
     assert page.evaluate("location.hash") == ""  # the marker is still an ordinary link, not yet followed
 
 
+def search_records(site: Path) -> list[dict]:
+    text = (site / "static" / "search-index.js").read_text("utf-8")
+    return json.loads(text[text.index("=") + 1:].rstrip().rstrip(";"))
+
+
 def rare_claim_word(site: Path) -> tuple[dict, str]:
-    """A claim and a word of its text that no other claim uses: search must find that claim by it."""
+    """A claim that a briefing page cites, and a word of its text that no other claim uses: search must find
+    that claim by it."""
     every = claims(site)
-    words = Counter(w for c in every for w in set(re.findall(r"[a-z]{7,}", (c["claim"] + " " + c["quote"]).lower())))
+    words = Counter(w for c in every for w in set(re.findall(r"[a-z]{7,}", (c["claim"] + " " + c.get("quote", "")).lower())))
+    on_pages = {r["t"] for r in search_records(site) if r["k"] == "Claim" and r["p"]}
     for claim in every:
         for word in re.findall(r"[a-z]{7,}", claim["claim"].lower()):
-            if words[word] == 1:
+            if words[word] == 1 and claim["claim"] in on_pages:
                 return claim, word
-    raise AssertionError("no claim has a word of its own")
+    raise AssertionError("no claim cited on a page has a word of its own")
 
 
 def search_and_open(page, claim: dict, word: str) -> None:
@@ -135,19 +142,31 @@ def search_and_open(page, claim: dict, word: str) -> None:
     active = box.get_attribute("aria-activedescendant")
     assert page.locator(f"#{active}").get_attribute("aria-selected") == "true"
     assert page.locator(f"#{active} .title").inner_text() == claim["claim"]
+    assert page.locator(f"#{active} .cited").inner_text().startswith("Cited on ")
     with page.expect_navigation(wait_until="load"):
         box.press("Enter")
 
 
-def test_search_finds_a_claim_by_a_word_in_it_and_opens_its_passage(site, base_url, page):
+def assert_at_a_citation_of(page, claim: dict) -> None:
+    """The page is a briefing page, scrolled to a mark that cites the claim (one of its notes leads to the
+    claim's passage)."""
+    fragment = page.evaluate("location.hash.slice(1)")
+    assert fragment.startswith("fnref-"), page.url
+    assert in_viewport(page, f"[id='{fragment}']"), page.url
+    mark = page.locator(f"sup.cite:has([id='{fragment}']) a.noteref")
+    notes = mark.get_attribute("data-notes").split()
+    passages = [page.locator(f"li#fn-{n} a.note-source").get_attribute("href") for n in notes]
+    assert any(re.search(rf"sources/{claim['key']}/(index\.html)?#claim-{claim['id']}$", href) for href in passages), passages
+
+
+def test_search_finds_a_claim_by_a_word_in_it_and_opens_the_first_page_citing_it_at_the_citation(site, base_url, page):
     claim, word = rare_claim_word(site)
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(base_url)
     assert not [u for u in requested if "search-index" in u or "minisearch" in u], "search loaded before use"
     search_and_open(page, claim, word)
-    assert page.url == f"{base_url}sources/{claim['key']}/#claim-{claim['id']}"
-    assert fold(current_passage(page)) == fold(claim["quote"])
+    assert_at_a_citation_of(page, claim)
 
 
 def test_search_works_from_file_urls_too(site, page):
@@ -157,8 +176,8 @@ def test_search_works_from_file_urls_too(site, page):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto((site / "index.html").as_uri())
     search_and_open(page, claim, word)
-    assert page.url == (site / "sources" / claim["key"] / "index.html").as_uri() + f"#claim-{claim['id']}"
-    assert fold(current_passage(page)) == fold(claim["quote"])
+    assert page.url.startswith(site.as_uri()) and "/index.html#fnref-" in page.url, page.url
+    assert_at_a_citation_of(page, claim)
     assert not errors, errors
 
 
@@ -235,25 +254,25 @@ def test_the_skip_link_is_first_visible_on_focus_and_moves_to_the_content(base_u
 
 
 def test_long_pages_have_a_table_of_contents_that_works_without_javascript(site, browser, base_url):
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     checked = 0
     for url in site_pages(site):
         page.goto(base_url + url)
-        headings = page.locator(".body h2[id], .body h3[id]").count()
+        headings = page.locator(".body h2[id]:not(#notes-title), .body h3[id]").count()  # the notes are not a section
         toc = page.locator("nav.toc a")
-        if page.locator("article.prose").count() and headings < 3:
-            assert toc.count() == 0, url
-            continue
+        if headings >= 3:
+            assert toc.count() >= 3, url
         if not toc.count():
             continue
         for href in toc.evaluate_all("links => links.map(a => a.getAttribute('href'))"):
             assert page.locator(f"[id='{href[1:]}']").count() == 1, (url, href)
+        assert toc.last.is_visible(), url  # beside the text on a wide screen, open even without the script
         toc.last.click()
         assert page.evaluate("location.hash") == toc.last.get_attribute("href")
         checked += 1
     context.close()
-    assert checked >= 3
+    assert checked >= 1
 
 
 def test_print_shows_the_text_and_its_endnotes_without_the_reading_tools(site, base_url, page):
@@ -270,18 +289,17 @@ def test_print_shows_the_text_and_its_endnotes_without_the_reading_tools(site, b
     assert "https://example.org/report" in printed
 
 
-def test_a_page_result_shows_the_words_around_the_match_and_marks_them(site, base_url, page):
+def test_a_page_result_shows_the_words_around_the_match_and_marks_them(demo_site, demo_url, page):
     """A word deep in a long page section: the result's excerpt is taken around it, not from the start."""
-    text = (site / "static" / "search-index.js").read_text("utf-8")
-    docs = json.loads(text[text.index("=") + 1:].rstrip().rstrip(";"))
-    counts = Counter(w for d in docs for w in set(re.findall(r"[a-z]{8,}", " ".join(
+    docs = search_records(demo_site)
+    counts = Counter(w for d in docs for w in set(re.findall(r"[a-z]{6,}", " ".join(
         d.get(f, "") for f in ("t", "c", "m", "x")).lower())))
     found = next(((d, w) for d in docs if d["k"] == "Page" and len(d["x"]) > 400
-                  for w in re.findall(r"[a-z]{8,}", d["x"][300:]) if counts[w] == 1
+                  for w in re.findall(r"[a-z]{6,}", d["x"][300:]) if counts[w] == 1
                   and w not in d["x"][:300].lower() and w not in d["t"].lower()), None)
     assert found, "no long page section has a word of its own past its opening"
     doc, word = found
-    page.goto(base_url)
+    page.goto(demo_url)
     box = page.locator("#search-input")
     box.click()
     box.press_sequentially(word, delay=20)

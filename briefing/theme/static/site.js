@@ -43,83 +43,205 @@
     });
   }
 
-  /* Footnote previews: on hover or keyboard focus of a marker, show its note; Escape closes it. */
+  /* The navigation is <details> all the way down, so it works without this. The script opens the menu on wide
+     screens (where it is a row) and, on narrow ones, opens the current page's section (or "More") when the menu
+     opens; it closes an open section or menu on Escape (giving focus back to its button) and on a click or
+     focus outside. */
+  function initNav() {
+    var menu = document.querySelector(".nav-menu");
+    if (!menu) return;
+    var wide = window.matchMedia ? window.matchMedia("(min-width: 48rem)") : { matches: true };
+    function fit() { menu.open = wide.matches; }
+    fit();
+    if (wide.addEventListener) wide.addEventListener("change", fit);
+    menu.addEventListener("toggle", function () {  // on a phone, the menu opens at the current page
+      if (!menu.open || wide.matches) return;
+      var current = menu.querySelector(".nav-group summary.current") || menu.querySelector(".nav-more summary");
+      if (current) current.parentNode.open = true;
+    });
+    function folds() {  // what is open and folds away: the open section on a wide screen, else the menu
+      return wide.matches ? menu.querySelector(".nav-group details[open]") : menu.open ? menu : null;
+    }
+    document.addEventListener("keydown", function (event) {
+      var open = event.key === "Escape" && folds();
+      if (!open) return;
+      var inside = open.contains(document.activeElement);
+      open.open = false;
+      if (inside) open.querySelector("summary").focus();
+    });
+    function leave(event) {
+      var open = folds();
+      if (open && event.target instanceof Node && !open.contains(event.target)) open.open = false;
+    }
+    document.addEventListener("pointerdown", leave);
+    document.addEventListener("focusin", leave);
+  }
+
+  /* "On this page" is open beside the text on a wide screen and folded above it on a narrow one. The stylesheet
+     shows it beside the text even when folded where the browser allows; this opens it where it does not. */
+  function initToc() {
+    var folds = document.querySelectorAll(".toc-fold");
+    if (!folds.length || !window.matchMedia) return;
+    var beside = window.matchMedia("(min-width: 66rem)");
+    function fit() { folds.forEach(function (fold) { fold.open = beside.matches; }); }
+    fit();
+    if (beside.addEventListener) beside.addEventListener("change", fit);
+  }
+
+  /* Footnote previews. A mark cites one note or several ("1–6"); hovering or focusing it shows, in one
+     preview, every note it cites as the notes list shows them (the notes list stays the page's own record).
+     The preview is placed right after the mark in the document, so that when it is taller than the room on
+     screen and scrolls, Tab from the mark reaches it. It closes when pointer and focus have left both, on
+     Escape and on resize. On a touch screen the first tap on a mark opens its preview, the second follows it. */
   function initNotes() {
     var markers = document.querySelectorAll("a.noteref");
     if (!markers.length) return;
     var tip = document.createElement("div");
     tip.className = "note-preview";
     tip.id = "note-preview";
-    tip.setAttribute("role", "tooltip");
+    tip.setAttribute("role", "group");
     tip.hidden = true;
-    document.body.appendChild(tip);
     var owner = null;
     var timer = 0;
+    var touch = false;       // the pointer now pressing a mark is a finger
+    var wasOpen = false;     // ... and that mark's preview was already open when it pressed
+    var refocusing = false;  // focus is being given back to the mark: do not reopen
 
-    function fill(note, number) {
+    function notesOf(marker) {
+      var id = decodeURIComponent(marker.hash.slice(1));  // "fn-3", or "page-x--fn-3" in the single-file edition
+      var numbers = (marker.getAttribute("data-notes") || id.replace(/^.*\D/, "")).split(" ");
+      return numbers.map(function (n) { return document.getElementById(id.replace(/\d+$/, n)); })
+        .filter(Boolean);
+    }
+
+    function copyOf(note) {
       var copy = note.cloneNode(true);
       copy.querySelectorAll(".backlink").forEach(function (el) { el.remove(); });
       copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
-      copy.querySelectorAll("a").forEach(function (a) {  // the preview is text: the note itself keeps the links
+      copy.querySelectorAll("a").forEach(function (a) {  // the preview is text: the notes keep the links
         var span = document.createElement("span");
-        span.textContent = a.textContent;
+        span.className = a.className;
+        while (a.firstChild) span.appendChild(a.firstChild);
         a.replaceWith(span);
       });
-      var label = document.createElement("span");
-      label.className = "number";
-      label.textContent = "Note " + number;
-      tip.replaceChildren(label);
-      while (copy.firstChild) tip.appendChild(copy.firstChild);
+      return copy;
     }
 
+    function fill(marker, notes) {
+      var title = document.createElement("p");
+      title.className = "number";
+      title.id = "note-preview-title";
+      title.textContent = (notes.length > 1 ? "Notes " : "Note ") + marker.textContent;
+      var list = document.createElement("ol");
+      if (notes.length === 1) list.className = "single";
+      notes.forEach(function (note) {
+        var item = document.createElement("li");
+        item.value = Number(note.id.replace(/^.*\D/, ""));
+        var copy = copyOf(note);
+        while (copy.firstChild) item.appendChild(copy.firstChild);
+        list.appendChild(item);
+      });
+      tip.replaceChildren(title, list);
+      tip.setAttribute("aria-labelledby", title.id);
+    }
+
+    /* Below the mark when it fits there, else above; when it fits neither, on the roomier side, scrolling. */
     function place(marker) {
       var box = marker.getBoundingClientRect();
       var width = document.documentElement.clientWidth;
+      tip.style.maxHeight = "";
       tip.style.left = "0px";
       tip.style.top = "0px";
-      var tipBox = tip.getBoundingClientRect();
-      var left = Math.min(Math.max(8, box.left - 24), width - tipBox.width - 8);
-      var below = box.bottom + 8;
-      var top = below + tipBox.height > window.innerHeight && box.top - tipBox.height - 8 > 0
-        ? box.top - tipBox.height - 8 : below;
-      tip.style.left = Math.max(8, left) + window.scrollX + "px";
-      tip.style.top = top + window.scrollY + "px";
+      var origin = tip.getBoundingClientRect();  // where left: 0, top: 0 is, whatever contains the preview
+      var height = origin.height;
+      var below = window.innerHeight - box.bottom - 16;
+      var above = box.top - 16;
+      var under = height <= below || (height > above && below >= above);
+      var room = Math.max(under ? below : above, 160);
+      if (height > room) {
+        tip.style.maxHeight = room + "px";
+        height = room;
+      }
+      var left = Math.max(8, Math.min(box.left - 24, width - origin.width - 8));
+      var top = under ? box.bottom + 8 : box.top - 8 - height;
+      tip.style.left = left - origin.left + "px";
+      tip.style.top = top - origin.top + "px";
+      if (tip.scrollHeight > tip.clientHeight + 1) tip.tabIndex = 0;  // scrolls: let the keyboard reach it
+      else tip.removeAttribute("tabindex");
     }
 
     function show(marker) {
-      var note = document.getElementById(decodeURIComponent(marker.hash.slice(1)));
-      if (!note) return;
+      var notes = notesOf(marker);
+      if (!notes.length) return;
       clearTimeout(timer);
-      if (owner && owner !== marker) owner.removeAttribute("aria-describedby");
-      fill(note, marker.textContent);
-      tip.hidden = false;
-      owner = marker;
-      marker.setAttribute("aria-describedby", tip.id);
-      place(marker);
+      if (owner !== marker || tip.hidden) {
+        if (owner) owner.removeAttribute("aria-describedby");
+        fill(marker, notes);
+        (marker.closest("sup") || marker).after(tip);
+        tip.hidden = false;
+        tip.scrollTop = 0;
+        owner = marker;
+        marker.setAttribute("aria-describedby", tip.id);
+        place(marker);
+      }
+    }
+
+    function close() {
+      clearTimeout(timer);
+      tip.hidden = true;
+      tip.removeAttribute("tabindex");
+      if (owner) owner.removeAttribute("aria-describedby");
+      owner = null;
     }
 
     function hide(delay) {
       clearTimeout(timer);
-      timer = setTimeout(function () {
-        tip.hidden = true;
-        if (owner) owner.removeAttribute("aria-describedby");
-        owner = null;
-      }, delay);
+      timer = setTimeout(close, delay);
     }
+
+    function within(node) { return !!node && (node === owner || tip.contains(node)); }
 
     markers.forEach(function (marker) {
       marker.addEventListener("mouseenter", function () { show(marker); });
       marker.addEventListener("mouseleave", function () { hide(250); });
-      marker.addEventListener("focus", function () { show(marker); });
-      marker.addEventListener("blur", function () { hide(0); });
-      marker.addEventListener("click", function () { hide(0); });
+      marker.addEventListener("focus", function () { if (!refocusing) show(marker); });
+      marker.addEventListener("blur", function (event) { if (!within(event.relatedTarget)) hide(0); });
+      marker.addEventListener("pointerdown", function (event) {
+        touch = event.pointerType === "touch";
+        wasOpen = owner === marker && !tip.hidden;
+      });
+      marker.addEventListener("click", function (event) {
+        if (touch && !wasOpen) {  // a first tap reads the notes; a second one goes to them
+          event.preventDefault();
+          show(marker);
+        } else {
+          close();
+        }
+        touch = wasOpen = false;
+      });
     });
     tip.addEventListener("mouseenter", function () { clearTimeout(timer); });
     tip.addEventListener("mouseleave", function () { hide(250); });
-    document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && !tip.hidden) hide(0);
+    tip.addEventListener("focusout", function (event) { if (!within(event.relatedTarget)) hide(0); });
+    document.addEventListener("pointerdown", function (event) {
+      if (!tip.hidden && !within(event.target) && !(event.target.closest && event.target.closest("a.noteref"))) close();
     });
-    window.addEventListener("resize", function () { if (!tip.hidden) hide(0); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || tip.hidden) return;
+      var marker = owner;
+      var inside = tip.contains(document.activeElement);
+      close();
+      if (inside && marker) {
+        refocusing = true;
+        marker.focus();
+        refocusing = false;
+      }
+    });
+    var shown = window.innerWidth;  // phones resize the window's height as the address bar hides: not a resize
+    window.addEventListener("resize", function () {
+      if (!tip.hidden && window.innerWidth !== shown) close();
+      shown = window.innerWidth;
+    });
   }
 
   /* Source pages: the passage named in the address (#claim-<id>) is marked current, wherever its segments are,
@@ -207,6 +329,42 @@
     });
   }
 
+  /* Search terms. Numbers are matched as readers type them: "$290M", "290 million" and "290" all find
+     "$290 million". Currency and percent signs are not terms; a unit letter after a number is its word ("290M",
+     "2bn": "290 million", "2 billion"); thousands separators go ("1,000": "1000"). A query also drops the
+     currency and percent words that stand next to a number ("290 million dollars", "40 percent"), so that it
+     finds the figure however the text writes its unit. Numbers match whole, never as the start of another. */
+  var READING_ORDER = 0.1;  // how much coming first in the briefing adds to a page's search rank (see ranked)
+  var UNITS = { k: "thousand", m: "million", mn: "million", b: "billion", bn: "billion", tn: "trillion" };
+  var UNIT_WORDS = /^(thousand|million|billion|trillion)$/;
+  var CURRENCY_WORDS = /^(us|usd|dollars?|eur|euros?|yuan|rmb|cny|gbp|pounds?|percent|pct)$/;
+  var TOKEN = /(\p{N}+(?:[.,]\p{N}+)*)(\p{L}*)|\p{L}[\p{L}\p{N}]*/gu;
+
+  function words(text) {
+    var out = [];
+    String(text).replace(/\bper cent\b/gi, "percent").replace(TOKEN, function (all, number, letters) {
+      if (!number) { out.push(all); return all; }
+      var unit = UNITS[letters.toLowerCase()];
+      if (letters && !unit) { out.push(all); return all; }  // "3D", "4o": a name, not a figure
+      if (/^\p{N}{1,3}(,\p{N}{3})+(\.\p{N}+)?$/u.test(number)) out.push(number.replace(/,/g, ""));
+      else out.push.apply(out, number.split(","));
+      if (unit) out.push(unit);
+      return all;
+    });
+    return out;
+  }
+
+  function isNumber(term) { return /^\p{N}/u.test(term); }
+  function wordy(term) { return !isNumber(term); }
+
+  function queryWords(text) {
+    var terms = words(text);
+    return terms.filter(function (term, i) {
+      var near = function (j) { return j >= 0 && j < terms.length && (isNumber(terms[j]) || UNIT_WORDS.test(terms[j].toLowerCase())); };
+      return !(CURRENCY_WORDS.test(term.toLowerCase()) && (near(i - 1) || near(i + 1)));
+    });
+  }
+
   /* Search: the index and the library load when the reader first focuses the box, never before. */
   function initSearch() {
     var box = document.querySelector(".site-search");
@@ -215,6 +373,9 @@
     var list = box.querySelector("[role=listbox]");
     var status = box.querySelector("[aria-live]");
     var engine = null;
+    var pageEngine = null;
+    var tops = {};  // page URL -> the record of the page's opening (before its first heading)
+    var positions = {};  // page URL -> its place in the briefing's order (the index lists pages in that order)
     var state = "idle";
     var results = [];
     var active = -1;
@@ -235,15 +396,33 @@
     }
 
     function ready() {
-      engine = new window.MiniSearch({
-        fields: ["t", "c", "m", "x"],
-        storeFields: ["k", "t", "c", "x", "u"],
+      var docs = window.SEARCH_DOCS || [];
+      var options = {
+        storeFields: ["k", "t", "c", "x", "u", "p"],
+        tokenize: words,
         searchOptions: {
-          boost: { t: 3, c: 1.5, m: 1.5 }, prefix: true, combineWith: "AND",
-          fuzzy: function (term) { return term.length > 4 ? 0.2 : false; }
+          boost: { t: 3, c: 1.5, m: 1.5 }, prefix: wordy, combineWith: "AND", tokenize: queryWords,
+          fuzzy: function (term) { return wordy(term) && term.length > 4 ? 0.2 : false; }
         }
+      };
+      engine = new window.MiniSearch(Object.assign({ fields: ["t", "c", "m", "x"] }, options));
+      engine.addAll(docs);
+      // Each briefing page as one document too, all its sections together: it ranks the pages (see ranked).
+      var pages = {};
+      docs.forEach(function (doc) {
+        if (doc.k !== "Page") return;
+        var url = doc.u.split("#")[0];
+        var page = pages[url] || (pages[url] = { id: url, k: "Page", t: "", x: "", m: "", u: url });
+        if (doc.u === url) { page.t = doc.t; page.top = doc; }
+        else page.x += " " + doc.t;
+        page.x += " " + doc.x;
+        page.m += " " + (doc.m || "");
       });
-      engine.addAll(window.SEARCH_DOCS || []);
+      pageEngine = new window.MiniSearch(Object.assign({ fields: ["t", "m", "x"] }, options));
+      pageEngine.addAll(Object.keys(pages).map(function (url) { return pages[url]; }));
+      tops = {};
+      positions = {};
+      Object.keys(pages).forEach(function (url, i) { tops[url] = pages[url].top; positions[url] = i; });
       state = "ready";
       run();
     }
@@ -265,7 +444,7 @@
       var lower = text.toLowerCase();
       var at = -1;
       terms.forEach(function (term) {
-        var found = lower.search(new RegExp("(^|[^\\p{L}\\p{N}])" + escapeRegExp(term), "u"));
+        var found = lower.search(new RegExp("(^|[^\\p{L}\\p{N}])" + termPattern(term), "u"));
         if (found >= 0 && (at < 0 || found < at)) at = found;
       });
       var start = at < 0 ? 0 : Math.max(0, Math.min(at - 40, text.length - limit));
@@ -278,9 +457,9 @@
 
     /* The text as nodes, each word the search matched (or that starts with a matched prefix) in a <mark>. */
     function marked(text, terms) {
-      var words = terms.filter(Boolean).map(escapeRegExp).sort(function (a, b) { return b.length - a.length; });
-      if (!words.length) return [text];
-      var pattern = new RegExp("(^|[^\\p{L}\\p{N}])(" + words.join("|") + ")", "giu");
+      var found = terms.filter(Boolean).sort(function (a, b) { return b.length - a.length; }).map(termPattern);
+      if (!found.length) return [text];
+      var pattern = new RegExp("(^|[^\\p{L}\\p{N}])(" + found.join("|") + ")", "giu");
       var nodes = [];
       var last = 0;
       text.replace(pattern, function (all, before, word, offset) {
@@ -297,6 +476,13 @@
     }
 
     function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+    /* How a matched term appears in the text: a word as the start of a word (prefix search), a number whole
+       and perhaps with thousands separators (the term "1000" is "1,000" in the text). */
+    function termPattern(term) {
+      if (!isNumber(term)) return escapeRegExp(term);
+      return escapeRegExp(term).replace(/\B(?=(\d{3})+(?!\d))/g, ",?") + "(?![\\p{N}])";
+    }
 
     function option(doc, i) {
       var li = document.createElement("li");
@@ -315,9 +501,40 @@
       context.append(doc.c && shown ? doc.c + " · " : doc.c || "");
       context.append.apply(context, marked(shown, doc.terms || []));
       li.append(kind, " ", title, context);
+      if (doc.k === "Claim") {  // where the claim is used: the result leads to the first of these pages
+        var cited = document.createElement("span");
+        cited.className = "cited";
+        cited.textContent = doc.p && doc.p.length ? "Cited on " + doc.p.join(", ") : "Not cited on a page: opens its passage";
+        li.append(cited);
+      }
       li.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep focus in the box
       li.addEventListener("click", function () { go(i); });
       return li;
+    }
+
+    /* Briefing pages first, one result per page, the pages ordered by how much of each is about the query:
+       ranked as whole pages, so that the page about a subject comes before one that has a section on it; and,
+       a briefing going from its story to analysis and reference, a page's rank gains up to a tenth for coming
+       early, so that of two pages about as much about the query, the one telling the story leads. Each
+       leads to its best-matching section (or its opening, when no one section has every word). Then sources,
+       then claims, by relevance. Eight results at most, with room kept for the claims, which say where they
+       are cited. */
+    function ranked(found, pages) {
+      var best = {};
+      found.forEach(function (result) {
+        var url = result.u.split("#")[0];
+        if (result.k === "Page" && !best[url]) best[url] = result;
+      });
+      var last = Math.max(1, Object.keys(positions).length - 1);
+      pages = pages.map(function (page) {  // of two pages about as much about it, the one that comes first
+        return { page: page, score: page.score * (1 + READING_ORDER * (1 - positions[page.id] / last)) };
+      }).sort(function (a, b) { return b.score - a.score; }).map(function (entry) { return entry.page; });
+      var shown = pages.map(function (page) {
+        return best[page.id] || Object.assign({}, tops[page.id], { terms: page.terms, score: page.score });
+      }).filter(function (result) { return result.u !== undefined; });
+      var rest = found.filter(function (r) { return r.k === "Source"; })
+        .concat(found.filter(function (r) { return r.k !== "Page" && r.k !== "Source"; }));
+      return shown.slice(0, rest.length ? 5 : 8).concat(rest).slice(0, 8);
     }
 
     function open(show) {
@@ -332,9 +549,10 @@
       if (state !== "ready") { load(); return; }
       // Typos are forgiven only when nothing matches as typed: a fuzzy match on a frequent word
       // ("companies" for "compares") would otherwise push the exact one out of the list.
-      results = engine.search(query, { fuzzy: false });
-      if (!results.length) results = engine.search(query);
-      results = results.slice(0, 8);
+      var exact = { fuzzy: false };
+      var found = engine.search(query, exact);
+      if (!found.length) exact = {};  // nothing as typed: forgive typos, in both indexes
+      results = ranked(exact.fuzzy === false ? found : engine.search(query), pageEngine.search(query, exact));
       list.replaceChildren.apply(list, results.map(option));
       active = -1;
       input.removeAttribute("aria-activedescendant");
@@ -395,6 +613,8 @@
 
   function start() {
     initTheme();
+    initNav();
+    initToc();
     initSearch();
     initNotes();
     initPassages();
