@@ -41,21 +41,35 @@ class Inputs:
 
 class Reads:
     """Files read by earlier loads, each with the signature of its stat (modification and change times,
-    size, inode): `serve` keeps one, so a rebuild reads again only the files an edit touched. (Changes are
-    found the same way by serve's watcher; a one-off build reads everything.)"""
+    size, inode): `serve` keeps one, so a rebuild reads (and decodes) again only the files an edit touched.
+    (Changes are found the same way by serve's watcher; a one-off build reads everything.)"""
 
     def __init__(self) -> None:
-        self._seen: dict[Path, tuple[tuple[int, int, int, int], bytes]] = {}
+        self._seen: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}
+        self._texts: dict[str, tuple[bytes, str | None]] = {}
 
     def read(self, path: Path) -> bytes:
-        info = path.stat()
+        key = str(path)
+        info = os.stat(key)
         signature = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
-        found = self._seen.get(path)
+        found = self._seen.get(key)
         if found is not None and found[0] == signature:
             return found[1]
         data = path.read_bytes()
-        self._seen[path] = (signature, data)
+        self._seen[key] = (signature, data)
         return data
+
+    def decoded(self, path: Path, data: bytes) -> str | None:
+        """The text of `data` as read from `path` (None if not UTF-8), decoded once per version of the file."""
+        found = self._texts.get(str(path))
+        if found is not None and found[0] is data:
+            return found[1]
+        try:
+            text: str | None = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = None
+        self._texts[str(path)] = (data, text)
+        return text
 
 
 def _read(path: Path, reads: Reads | None) -> bytes:
@@ -128,6 +142,8 @@ def _text(root: Path, rel: str, diag: Diagnostics, *, required: bool = False, re
             diag.error(Location(rel), "file is missing", kind="missing")
         return None
     data = _read(path, reads)
+    if reads is not None and (text := reads.decoded(path, data)) is not None:
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -174,12 +190,18 @@ def _pages(root: Path, diag: Diagnostics, reads: Reads | None = None) -> dict[st
 def _seeds(root: Path, reads: Reads | None = None) -> dict[str, SeedFile]:
     folder = root / "seeds"
     entries: dict[str, SeedFile] = {}
-    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        real = path.resolve() if path.is_symlink() else path  # resolving costs more than reading a small seed
-        if real is not path and not real.is_relative_to(root):
-            entries[path.name] = SeedFile(None, escapes=True)
-        elif real.is_file():
-            entries[path.name] = SeedFile(_read(real, reads))
+    try:
+        with os.scandir(folder) as listing:  # scandir knows links and plain files without a stat each
+            found = sorted((e.name, e.is_symlink(), e.is_file()) for e in listing)
+    except (FileNotFoundError, NotADirectoryError):
+        found = []
+    for name, link, plain in found:
+        path = folder / name
+        real = path.resolve() if link else path  # resolving costs more than reading a small seed
+        if link and not real.is_relative_to(root):
+            entries[name] = SeedFile(None, escapes=True)
+        elif plain:
+            entries[name] = SeedFile(_read(real, reads))
     return entries
 
 

@@ -69,11 +69,10 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
     site = Site(corpus, spans, documents, proven)
     located = Files(files or {})
     names = corpus.config.names
-    claims = {c.ref: c for s in corpus.sources for c in s.claims}
-    known = _Known(corpus, claims, spans, proven)
     # What every citation resolves to, as one value: while no source changed, a page whose documents are
     # the same is numbered and checked as before without looking at its citations one by one.
     state = Same(memo.intern("resolve-state", (corpus.sources, spans, proven, corpus.flawed)))
+    known = memo.value("known", "", state, partial(_Known, corpus.sources, spans, proven, corpus.flawed))
     slugs = {p.slug: p.url for p in corpus.pages}
     by_url: dict[str, list[Document]] = {}
     for doc in documents:
@@ -126,10 +125,12 @@ class _Known:
     anchored (or a proven absence), False when it is known but not anchored, else what the error about it
     would say depends on."""
 
-    def __init__(self, corpus: Corpus, claims: dict[str, Claim], spans: dict[str, Span], proven: frozenset[str]) -> None:
-        self.corpus, self.claims, self.spans = corpus, claims, spans
-        self.anchored = {ref: c for ref, c in claims.items() if ref in spans or ref in proven}
-        self.keys = frozenset(s.key for s in corpus.sources)
+    def __init__(self, sources: tuple[Source, ...], spans: dict[str, Span], proven: frozenset[str],
+                 flawed: frozenset[str]) -> None:
+        self.claims = {c.ref: c for s in sources for c in s.claims}
+        self.spans, self.flawed = spans, flawed
+        self.anchored = {ref: c for ref, c in self.claims.items() if ref in spans or ref in proven}
+        self.keys = frozenset(s.key for s in sources)
 
     def status(self, cite: Cite) -> Any:
         ref = cite.ref
@@ -137,12 +138,12 @@ class _Known:
             return self.anchored[ref], self.spans.get(ref)
         if ref in self.claims:
             return False
-        if cite.key in self.corpus.flawed:
+        if cite.key in self.flawed:
             return "flawed"
         return "unknown", cite.key, self.keys, tuple(r for r in self.claims if r.startswith(cite.key + ":"))
 
     def check(self, cite: Cite, diag: Diagnostics) -> bool:
-        return _known(cite.key, cite.id, self.corpus, self.keys, self.claims, cite.loc, diag)
+        return _known(cite.key, cite.id, self.flawed, self.keys, self.claims, cite.loc, diag)
 
 
 @dataclass(frozen=True)
@@ -181,9 +182,9 @@ def _number(url: str, docs: list[Document], known: _Known, diag: Diagnostics) ->
     return _Numbered(notes, citations, tuple(uses), tuple(mentioned))
 
 
-def _known(key: str, claim_id: str, corpus: Corpus, keys: set[str], claims: dict[str, Claim], loc: Location,
-           diag: Diagnostics) -> bool:
-    if key in corpus.flawed:
+def _known(key: str, claim_id: str, flawed: frozenset[str], keys: frozenset[str], claims: dict[str, Claim],
+           loc: Location, diag: Diagnostics) -> bool:
+    if key in flawed:
         # Its own errors are reported; a claim missing from it may be one of them, so is not blamed here.
         return f"{key}:{claim_id}" in claims
     if key not in keys:

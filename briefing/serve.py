@@ -93,15 +93,19 @@ class Builder:
                 raise
 
     def write_soon(self) -> None:
-        """Write in the background: a thousand files take longer to link than the page takes to build,
-        and pages are served from memory, so the output folder need not hold them first."""
+        """Write in the background, once the edits pause: a thousand files take longer to link than a
+        page takes to build, and pages are served from memory, so the output folder need not hold them
+        first (and a writer running beside the next rebuild would slow it)."""
         self.pending.set()
 
-    def writer(self, stopped: threading.Event) -> None:
+    def writer(self, stopped: threading.Event, *, pause: float = 0.5) -> None:
         while not stopped.is_set():
-            if self.pending.wait(0.2):
+            if not self.pending.wait(0.2):
+                continue
+            self.pending.clear()
+            while self.pending.wait(pause) and not stopped.is_set():  # another rebuild: wait for a pause
                 self.pending.clear()
-                self.write()
+            self.write()
 
 
 def _settle() -> None:
