@@ -65,7 +65,7 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
     assets = memo.value("assets", "static", tuple(sorted(published.items())), partial(_fingerprint, published))
     # Pages link the unversioned files by fixed names, so they can render before those files are built.
     renderer = _Renderer(site, target, env, {**assets, **{name: (name, b"") for name in UNVERSIONED}},
-                         paths=paths or {name: f"templates/{name}" for name in templates})
+                         paths=paths or {name: f"templates/{name}" for name in templates}, memo=keep)
     renderer.common = memo.intern("render-common", renderer.common)
     views = claim_views(site, memo)
     for name, data in assets.values():
@@ -100,8 +100,10 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
 
 class _Renderer:
     def __init__(self, site: Site, target: Target, env: Environment, assets: dict[str, tuple[str, bytes]], *,
-                 paths: dict[str, str]) -> None:
+                 paths: dict[str, str], memo: Memo | None = None) -> None:
         self.site, self.target, self.env, self.assets, self.paths = site, target, env, assets, paths
+        self.memo = memo
+        """Kept between rebuilds (serve): the claims index's parts are memoised in it."""
         config = site.corpus.config
         self.base_url = (target.base_url or config.base_url).rstrip("/") + "/"
         self.menu = menu(NavItem(p.title, p.url, p.order, p.section) for p in site.corpus.pages)
@@ -137,8 +139,34 @@ class _Renderer:
         return out
 
     def claims_page(self) -> bytes:
+        """The claims index: each source's parts rendered on their own (claims-parts.html) and joined, so
+        that with a memo an edit to one source renders only that source's parts again."""
+        url_for = self.url_for("claims/")
+        try:
+            parts = self.env.get_template("claims-parts.html").module
+        except TemplateError as exc:
+            raise failure(exc, self.paths, "claims/") from None
+        by_source, topic_items = [], defaultdict(list)
+        for source in self.site.corpus.sources:
+            make = partial(self._claims_parts, parts, source, url_for)
+            html, topics = self.memo.value("claims-parts", source.path, (self.common, source), make) if self.memo else make()
+            by_source.append(html)
+            for topic, items in topics:
+                topic_items[topic].append(items)
         return self.page("claims/", "claims.html", title="Claims index", by_topic=_by_topic(self.site),
-                         cited_by=self.site.cited_by)
+                         cited_by=self.site.cited_by, claims_by_source=Markup("".join(by_source)),
+                         topic_items={topic: Markup("".join(items)) for topic, items in topic_items.items()})
+
+    def _claims_parts(self, parts: Any, source: Source, url_for: Callable[[str], str]) -> tuple[str, list[tuple[str, str]]]:
+        """A source's section of the claims index, and per topic its items in the topic index."""
+        topics: dict[str, list[Claim]] = defaultdict(list)
+        for claim in source.claims:
+            for topic in claim.topics or ("other",):
+                topics[topic].append(claim)
+        try:
+            return str(parts.by_source(source, url_for)), [(t, str(parts.topic_items(c))) for t, c in topics.items()]
+        except TemplateError as exc:
+            raise failure(exc, self.paths, "claims/") from None
 
     def url_for(self, frm: str) -> Callable[[str], str]:
         def url_for(to: str) -> str:

@@ -125,6 +125,14 @@ def snapshot_files(files: dict[str, bytes]) -> dict[str, bytes]:
     return dict(files)
 
 
+OTHER_SEED = "Beta Labs hired twelve engineers in March, its founder said.\n"
+OTHER_CLAIMS = """\
+- id: hire
+  claim: Beta Labs hired twelve engineers.
+  quote: Beta Labs hired twelve engineers in March
+"""
+
+
 def test_incremental_builds_are_byte_identical_to_clean_builds(tmp_path):
     root = make_project(tmp_path)
     memo = Memo()
@@ -143,12 +151,25 @@ def test_incremental_builds_are_byte_identical_to_clean_builds(tmp_path):
         ("content/sources/acme.yaml", lambda t: t.replace("absent: [Monday]", "absent: [valuation]")),  # fixes
         # Furniture after the claims, so that no claim moves: only the furniture changes, and the lints read it.
         ("content/sources/acme.yaml", lambda t: t + "furniture:\n  - lines: [1, 1]\n    label: Menu\n"),
+        # A seed added, with its source and a page citing it; then the seed removed (an error), then the rest.
+        ("seeds/other.txt", lambda t: OTHER_SEED),
+        ("content/sources/other.yaml", lambda t: source_yaml("other.txt", OTHER_SEED.encode(), OTHER_CLAIMS, key="other",
+                                                               summary="Beta Labs hired people [@other:hire].")),
+        ("content/pages/other.md", lambda t: "---\ntitle: Other\ndescription: x\norder: 2\n---\n"
+                                          "Beta Labs hired twelve engineers [@other:hire].\n"),
+        ("seeds/other.txt", lambda t: None),
+        ("content/pages/other.md", lambda t: None),
+        ("content/sources/other.yaml", lambda t: None),
     ]
     build(root, Diagnostics(), memo=memo)
     for rel, change in edits:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(change(path.read_text() if path.exists() else ""))
+        text = change(path.read_text() if path.exists() else "")
+        if text is None:
+            path.unlink()
+        else:
+            path.write_text(text)
         outcomes = []
         for cache in (memo, None):
             diag = Diagnostics()  # the warnings must match too: the lints, for one, read the furniture
