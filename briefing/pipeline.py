@@ -117,7 +117,7 @@ def publish(root: Path, out: Path, diag: Diagnostics, *, target: Target = HOSTED
     files written. Same bytes as `build`; `out` changes only once everything is written. `record`
     sees the files on their way to the writer (the build cache notes their digests). `inputs` may hold
     the inputs, loaded already: it is emptied, so that the caller does not keep them while rendering."""
-    with _collector_paused() as verified:
+    with collector_paused() as verified:
         site, loaded = _ready(root, diag, target=target, strict=strict, memo=Memo(), jobs=jobs,
                               inputs=inputs.pop() if inputs else None)
         verified()
@@ -142,8 +142,8 @@ def _template_errors(diag: Diagnostics) -> Iterator[None]:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[Callable[[], None]]:
-    """For one-off builds. Verifying allocates millions of objects that live to the end of the build
+def collector_paused() -> Iterator[Callable[[], None]]:
+    """For one-off builds and checks. Verifying allocates millions of objects that live to the end of the build
     (tokens, locations, claims) and no reference cycles, and Python's cycle collector would scan them
     again and again as they accumulate: a quarter of the build's time at N = 1,000. So it is paused
     until the caller says verification is done; then what verification built is frozen, so that the
