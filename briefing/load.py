@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,8 +50,20 @@ class Reads:
         self._texts: dict[str, tuple[bytes, str | None]] = {}
 
     def read(self, path: Path) -> bytes:
+        data = self.file(path)
+        if data is None:
+            raise FileNotFoundError(path)
+        return data
+
+    def file(self, path: Path) -> bytes | None:
+        """The bytes of `path`, or None when it is not a file (one stat, which also tells if it changed)."""
         key = str(path)
-        info = os.stat(key)
+        try:
+            info = os.stat(key)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
         signature = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
         found = self._seen.get(key)
         if found is not None and found[0] == signature:
@@ -137,11 +150,11 @@ def _rel(root: Path, path: Path) -> str:
 
 def _text(root: Path, rel: str, diag: Diagnostics, *, required: bool = False, reads: Reads | None = None) -> str | None:
     path = root / rel
-    if not path.is_file():
+    data = reads.file(path) if reads is not None else (path.read_bytes() if path.is_file() else None)
+    if data is None:
         if required:
             diag.error(Location(rel), "file is missing", kind="missing")
         return None
-    data = _read(path, reads)
     if reads is not None and (text := reads.decoded(path, data)) is not None:
         return text
     try:

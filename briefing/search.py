@@ -29,15 +29,27 @@ def index_script(site: Site, memo: Memo | None = None) -> bytes:
     """The records are encoded one by one and joined once: on a large corpus (100,000 claims) the
     index is tens of megabytes, and holding it as records, a JSON string and bytes at once would
     triple that at the build's peak. Each page's and each source's records are encoded without their
-    id (a running number, given at the join), so with a `memo` an edit re-encodes only what it touched."""
-    memo = memo or Memo()
-    parts = [b"window.SEARCH_DOCS=["]
-    for i, tail in enumerate(tail for group in _groups(site, memo) for tail in group):
-        parts += (b'{"id":"%d",' % i, tail, b",")
-    if len(parts) > 1:
-        parts.pop()  # the last comma
-    parts.append(b"];\n")
-    return b"".join(parts)
+    id (a running number, given at the join), so with a `memo` an edit re-encodes only what it touched;
+    each group is then kept numbered from where it starts, so an edit that does not change how many
+    records come before a group does not number it again."""
+    if memo is None:  # a one-off build: nothing is kept, and the parts are joined once
+        parts = [b"window.SEARCH_DOCS=["]
+        for i, tail in enumerate(tail for _, group in _groups(site, Memo()) for tail in group):
+            parts += (b'{"id":"%d",' % i, tail, b",")
+        if len(parts) > 1:
+            parts.pop()  # the last comma
+        parts.append(b"];\n")
+        return b"".join(parts)
+    numbered, start = [], 0
+    for slot, group in _groups(site, memo):
+        if group:
+            numbered.append(memo.value("search-numbered", slot, (Same(group), start), partial(_numbered, group, start)))
+        start += len(group)
+    return b"window.SEARCH_DOCS=[" + b",".join(numbered) + b"];\n"
+
+
+def _numbered(group: tuple[bytes, ...], start: int) -> bytes:
+    return b",".join(b'{"id":"%d",' % (start + k) + tail for k, tail in enumerate(group))
 
 
 def search_docs(site: Site) -> Iterator[dict[str, str]]:
@@ -48,13 +60,13 @@ def search_docs(site: Site) -> Iterator[dict[str, str]]:
     section that treats it even when the prose puts it otherwise ("applications" finds "What could world
     models be used for?"). A claim leads to the first briefing page citing it, at the citation, where the
     reader sees it used; one that no briefing page cites leads to its passage."""
-    for group in _groups(site, Memo()):
+    for _, group in _groups(site, Memo()):
         for tail in group:
             yield json.loads(b"{" + tail)
 
 
-def _groups(site: Site, memo: Memo) -> Iterator[tuple[bytes, ...]]:
-    """Per page, then per source, its records encoded as JSON objects without their opening brace; each
+def _groups(site: Site, memo: Memo) -> Iterator[tuple[str, tuple[bytes, ...]]]:
+    """Per page, then per source, a name for it and its records encoded as JSON objects without their opening brace; each
     group memoised by what it shows (a page: its documents and the topics of the claims they cite; a
     source: itself, its summary, and where its claims are cited)."""
     pages = site.corpus.pages
@@ -67,7 +79,7 @@ def _groups(site: Site, memo: Memo) -> Iterator[tuple[bytes, ...]]:
         if url in titles:
             refs = [memo.value("search-refs", f"{url}|{d.path}", Same(d), partial(_cited, d)) for d in docs]
             topics = tuple(claims[r].topics if r in claims else None for group in refs for r in group)
-            yield memo.value("search-page", url, (titles[url], tuple(Same(d) for d in docs), topics),
+            yield url, memo.value("search-page", url, (titles[url], tuple(Same(d) for d in docs), topics),
                              partial(_encoded, partial(_page_records, url, titles[url], docs, claims)))
     first_use = {}  # claim ref -> (page URL, id of its first mark there), by page order
     for page in reversed(pages):
@@ -78,7 +90,7 @@ def _groups(site: Site, memo: Memo) -> Iterator[tuple[bytes, ...]]:
     order = {p.url: i for i, p in enumerate(pages)}
     for source in site.corpus.sources:
         docs = by_url.get(source.url, [])
-        yield memo.value("search-source", source.path, (source, tuple(Same(d) for d in docs), shared), partial(
+        yield source.path, memo.value("search-source", source.path, (source, tuple(Same(d) for d in docs), shared), partial(
             _encoded, partial(_source_records, source, docs, site.cited_by, first_use, titles, order)))
 
 
