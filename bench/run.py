@@ -545,7 +545,46 @@ def report(results: dict, info: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-HISTORY = """## Where the time goes
+HISTORY = """## Second pass: both cores for the whole build, and edits that cost what they change
+
+Profiled with pyinstrument on the N = 1,000 corpus (one process, `jobs=1`, so that every stage shows;
+the machine was shared, so the seconds are inflated but the shares hold): verification was half of
+the build, all of it on one core: parsing sources 29% of it (YAML with locations 18%), anchoring 28%
+(the quotes' contexts 10%, folding the seeds 7%), parsing pages 22%, resolving 18%. Rendering, the
+other half, already used both cores. Under `serve`, a one-page edit spent most of its time re-resolving
+every citation (1.7-2.5 s of a 2.7-3.3 s rebuild, loaded machine), then re-encoding the search index
+and claims.json, comparing 1,200 render keys item by item, re-reading every input and the cycle
+collector rescanning the memo; a source edit also re-rendered the whole claims index (0.57 s of 0.85 s).
+
+What changed, each measured before and after in its commit:
+
+- Verification in worker processes for one-off builds (`briefing/parallel.py`): forked workers run the
+  pipeline's own per-file stages on a few sources each and send back their memo entries (result, key,
+  diagnostics); the parent parses the pages meanwhile and then verifies as before, finding every result,
+  so the site and the diagnostics are a serial build's (tested, with errors spread over the workers).
+  The gain needs the second core: on the shared machine it was often busy (see the load above), and
+  sending results costs about 1 s of CPU at N = 1,000 (pickling 26 MB). `check` does the same, and
+  pauses the cycle collector as `build` does: 5.5 s -> 3.3 s at N = 1,000.
+- A build cache (`briefing/buildcache.py`, `.cache/build/`): a build of exactly the inputs of an earlier
+  successful one (same digests, target, `--strict` and generator version) writes that site again
+  without verifying or rendering; every file is checked against its sha256 as it is copied out, and a
+  damaged, stale or foreign entry is ignored (tested). A build after an edit is a full build: the cache
+  keeps no intermediate results (see the targets).
+- Dependency tracking in `serve`'s memo: footnotes and number checks per page, document and source,
+  keyed by the state of the claims they cite; the search index and claims.json per page and per source;
+  the claims index per source; render keys that compare by identity; only changed files read again;
+  the new site served from memory at once and written once edits pause. One-page edit, save to new HTML
+  served at N = 1,000: 1,380 ms (the issue) / 1,101 ms (this branch's first measurement) -> about 190 ms;
+  source YAML edit 1,845 ms -> about 280 ms. What is left of the page edit is about 100 ms of rebuild
+  (reading 2,200 file stats, the search index's 21,000 records joined, the page parsed and rendered)
+  and the watcher: a poll of the 2,200 files takes about 9 ms every 20 ms, and a change is built
+  after 30 ms without another.
+- Memory at N = 5,000 (1,139 MB at this branch's start -> 955 MB): the one-off build no longer keeps the
+  search index's and claims.json's parts; slots for the values made by the hundred thousand; the writer
+  lets go of each file before the next is made; the search index and claims.json are made in worker
+  tasks beside the pages, so rendered pages no longer pile up in the parent while it makes them.
+
+## Where the time goes
 
 Measured by hand (not by this command), on this machine, for the record: wall-clock timers wrapped
 around the pipeline's functions (no profiler overhead), one build each.
@@ -569,7 +608,7 @@ in the template (about 6 million at N = 5,000, when navigation is 346 MB of the 
 The whole site (650 MB of files at N = 5,000) was also held in memory until it was written, a large
 part of the peak memory (1,690 MB at N = 5,000 then).
 
-Still true at the revision measured above: after the navigation change, every stage grows in step
+At commit 821e324 (the first pass's last): after the navigation change, every stage grows in step
 with the content, and the time at N = 1,000 is spread over stages that are all Python doing
 verification a plain generator does not do (parsing sources with a location for every YAML node,
 parsing Markdown, anchoring every quote, resolving every citation and checking every sentence's
