@@ -469,12 +469,13 @@ def report(results: dict, info: dict) -> str:
               "index, and it verifies every quote and citation before writing. Every page carries a navigation "
               "list of the N/5 pages.",
               "- **Hugo** (a minimal layout written by `bench/run.py`: a navigation list of the N/5 pages and "
-              "`.Content`; Goldmark's footnotes on by default) uses both cores, as does this generator's page "
-              "rendering (forked workers, from commit ba41c69 on); Pelican and MkDocs use one.",
+              "`.Content`; Goldmark's footnotes on by default) uses both cores, as does this generator (forked "
+              "workers render pages from commit ba41c69 on, and verify sources in this second pass); Pelican "
+              "and MkDocs use one.",
               "- **Pelican** (default theme; seed pages `status: hidden` so that its menu lists the N/5 pages; "
               "content cache off) and **MkDocs** (`mkdocs` theme, `nav` of the N/5 pages, the `footnotes` "
               "extension, the search plugin off) run in their own virtual environments under `bench/.cache/`.", "",
-              "A cold build removes the output folder first; inputs are in the page cache. Wall time is the median "
+              "A cold build removes the output folder (and this generator's build cache) first; inputs are in the page cache. Wall time is the median "
               f"of {info['runs']} runs, the tools alternating run by run; peak memory is the maximum resident set "
               "size reported by `/usr/bin/time -v` (largest of the runs; for a tool that forks worker processes, this is the largest single process, not their sum). The ratio is the peer's time divided by "
               "this generator's in the same run (median over runs). Before the table is written, each tool's "
