@@ -7,7 +7,8 @@ the registry, sources, pages, data, seeds, templates, static files, the vendored
 path), the target (base URL, preview) and `--strict`, and the generator's version: a digest of its own
 code and the installed versions of the libraries that shape the output. It lists each output file by
 path and sha256, with the warnings the build gave and its summary counts; the files themselves are
-kept once each by sha256 in `objects/` (hard links to the written site where the file system allows).
+kept once each by sha256 in `objects/` (hard links to the site the entry was made from, where the file
+system allows; a site written from the cache is a copy, so no two output folders share a file).
 
 Derived data, never trusted: an entry is used only if it parses, names the same key and generator
 version, and its own checksum holds, and every file it lists is there with the sha256 it is listed
@@ -88,12 +89,6 @@ def build_key(inputs: Inputs, target: Target, *, strict: bool) -> str:
     return digest.hexdigest()
 
 
-class Stored(bytes):
-    """A cached output file's bytes, with the object file they were read from (for the writer to link)."""
-
-    path: Path
-
-
 @dataclass(frozen=True)
 class Hit:
     """A usable entry: the output files (checked as they are read), the warnings and the summary counts."""
@@ -108,13 +103,13 @@ class Hit:
         for rel, sha in self.files:
             path = self.folder / "objects" / sha
             try:
-                data = Stored(path.read_bytes())
+                data = path.read_bytes()
             except OSError:
                 raise Stale(rel) from None
             if hashlib.sha256(data).hexdigest() != sha:
                 path.unlink(missing_ok=True)  # so that the full build puts the right bytes back
                 raise Stale(rel)
-            data.path = path
+            # Written as a copy, not linked: two output folders built from one entry must not share files.
             yield rel, data
 
 
@@ -148,7 +143,7 @@ def lookup(root: Path, key: str) -> Hit | None:
 class Recorder:
     """Passes a build's output files through to the writer (`wrap`), noting each one's sha256."""
 
-    def __init__(self, files: Iterable[tuple[str, bytes]] = ()) -> None:
+    def __init__(self) -> None:
         self.files: list[tuple[str, str]] = []
 
     def wrap(self, files: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:

@@ -67,10 +67,9 @@ def _fill(staging: Path, files: Iterable[tuple[str, bytes]], *, reuse: Path | No
         if path.parent not in folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             folders.add(path.parent)
-        stored = getattr(data, "path", None)  # bytes read from a file (the build cache's): link it, if it can be
-        if stored is not None or (reuse is not None and previous.get(rel) == data):
+        if reuse is not None and previous.get(rel) == data:
             try:
-                os.link(stored or reuse / rel, path)
+                os.link(reuse / rel, path)
                 continue
             except OSError:
                 pass  # fall back to writing the bytes

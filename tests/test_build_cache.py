@@ -132,3 +132,13 @@ def test_a_failed_build_is_not_cached_and_keeps_the_last_site(tmp_path):
     write_files(root, {"content/pages/index.md": "---\ntitle: Home\ndescription: x\norder: 0\n---\nUncited words here.\n"})
     assert run_cli(root, "build").returncode == 1
     assert len(entries(root)) == 1 and site(root / "_site") == expected
+
+
+def test_a_site_written_from_the_cache_shares_no_file_with_another(tmp_path):
+    """Two output folders made from one entry: editing a file of one in place leaves the other as built."""
+    root = make_project(tmp_path)
+    _, expected = build(root)
+    assert run_cli(root, "build", "--out", "second").returncode == 0
+    _alter(root / "second/index.html")
+    assert site(root / "_site") == expected
+    assert build(root)[1] == expected
