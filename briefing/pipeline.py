@@ -98,14 +98,16 @@ def _verify_files(names: tuple[str, ...], part: Inputs, memo: Memo) -> None:
 
 
 def build(root: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: bool = False,
-          memo: Memo | None = None, jobs: int = 1, reads: Reads | None = None) -> Result:
+          memo: Memo | None = None, jobs: int = 1, reads: Reads | None = None,
+          later: dict[str, Callable[[], bytes]] | None = None) -> Result:
     """Verify, then render into memory. `jobs` > 1 renders pages in forked worker processes: only for
-    one-off builds (forking a process that runs other threads, like serve, is unsafe)."""
+    one-off builds (forking a process that runs other threads, like serve, is unsafe). `later`: see
+    `render.render` (serve: the whole-site indexes made after the pages are shown)."""
     memo = memo or Memo()
     site, inputs = _ready(root, diag, target=target, strict=strict, memo=memo, reads=reads)
     with _template_errors(diag):
         files = render(site, target, templates=inputs.templates, static=inputs.static, vendor=inputs.vendor,
-                       memo=memo, jobs=jobs, paths=inputs.template_paths)
+                       memo=memo, jobs=jobs, paths=inputs.template_paths, later=later)
     return Result(site, files, inputs)
 
 

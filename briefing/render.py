@@ -42,21 +42,26 @@ hash would change every page's HTML too. Hosts should serve it with a short cach
 
 def render(site: Site, target: Target, *, templates: dict[str, str], static: dict[str, bytes],
            vendor: dict[str, bytes], memo: Memo | None = None, jobs: int = 1,
-           paths: dict[str, str] | None = None) -> dict[str, bytes]:
-    """Every output file, in memory (serve keeps them to serve and to compare; the bundle packs them)."""
+           paths: dict[str, str] | None = None, later: dict[str, Callable[[], bytes]] | None = None) -> dict[str, bytes]:
+    """Every output file, in memory (serve keeps them to serve and to compare; the bundle packs them).
+    With `later` (serve), the files that depend on the whole site (the search index and claims.json)
+    are left out of the result and put there instead, as functions that make them: serve shows the
+    edited page first and makes them next."""
     return dict(sorted(outputs(site, target, templates=templates, static=static, vendor=vendor,
-                               memo=memo or Memo(), jobs=jobs, paths=paths)))
+                               memo=memo or Memo(), jobs=jobs, paths=paths, later=later)))
 
 
 def outputs(site: Site, target: Target, *, templates: dict[str, str], static: dict[str, bytes],
             vendor: dict[str, bytes], memo: Memo | None, jobs: int = 1,
-            paths: dict[str, str] | None = None) -> Iterator[tuple[str, bytes]]:
+            paths: dict[str, str] | None = None,
+            later: dict[str, Callable[[], bytes]] | None = None) -> Iterator[tuple[str, bytes]]:
     """Every output file as (relative path, bytes), yielded as soon as it is rendered, so a one-off
     build can write each page and let it go: memory then holds the model, not the rendered site.
 
     With a `memo`, each page is looked up in it and stored (incremental rebuilds); without one, no
     page is kept. `jobs` > 1 renders the pages that must be rendered in that many forked processes.
-    A template that fails raises `TemplateFailed`, located by `paths` (template name → file)."""
+    A template that fails raises `TemplateFailed`, located by `paths` (template name → file). `later`:
+    see `render`."""
     keep = memo
     memo = memo or Memo()  # the environment, assets and search index are needed either way
     env = memo.value("jinja", "env", tuple(sorted(templates.items())), partial(environment, templates))
@@ -91,7 +96,10 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
                 keep.store("render", url, key, html)
             yield url + "index.html", html
         for name, make in zip(indexes, aside or indexes.values()):
-            yield name, make()
+            if later is not None:
+                later[name] = make
+            else:
+                yield name, make()
     if not target.index_files:  # files for a web host; a file:// bundle has no use for them
         yield "404.html", renderer.not_found()
         yield "sitemap.xml", renderer.sitemap()

@@ -36,6 +36,8 @@ from .targets import Target
 from .write import write
 
 WATCHED = ("content", "templates", "static", "seeds")
+LATER = 0.05
+"""Seconds after a rebuild before the files it left for later are made (unless asked for sooner)."""
 OVERLAY_CSS = b"""#briefing-errors{position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;z-index:9999;margin:0;
 padding:1rem 1.25rem;background:#3b0d0c;color:#fff;font:14px/1.5 ui-monospace,monospace;border-top:4px solid #e5484d}
 #briefing-errors h2{font:600 15px/1.4 system-ui,sans-serif;margin:0 0 .5rem}#briefing-errors li{margin:.15rem 0}
@@ -54,35 +56,60 @@ class Builder:
     def __init__(self, root: Path, out: Path, target: Target) -> None:
         self.root, self.out, self.target = root, out, target
         self.memo, self.state, self.reads = Memo(), State(), Reads()
-        self.lock, self.writing = threading.Lock(), threading.Lock()
+        self.lock, self.writing = threading.RLock(), threading.Lock()
         self.unwritten: tuple[dict[str, bytes], dict[str, bytes] | None] | None = None
+        self.later: dict[str, Callable[[], bytes]] = {}
+        """Files of the site being served that are still to be made (see `complete`)."""
         self.pending = threading.Event()
 
     def rebuild(self) -> bool:
-        """Build; on success serve the new site at once (from memory). `write` then puts it on disk."""
+        """Build; on success serve the new site at once (from memory), but for the files that depend on
+        the whole site (search index, claims.json), which `complete` makes next (a later successful
+        rebuild replaces them unmade; after a failed one they are still the served site's). `write`
+        then puts the site on disk."""
         with self.lock:
             started = time.perf_counter()
-            diag = Diagnostics()
+            diag, later = Diagnostics(), {}
             try:
-                result = build(self.root, diag, target=self.target, memo=self.memo, reads=self.reads)
+                result = build(self.root, diag, target=self.target, memo=self.memo, reads=self.reads, later=later)
             except BuildFailed as failed:
+                _settle()
                 self.state.errors = failed.diagnostics.errors
                 for error in self.state.errors:
                     print(error, file=sys.stderr, flush=True)
                 print(f"{plural(len(self.state.errors), 'error')}; still serving the last good site", file=sys.stderr, flush=True)
                 return False
-            finally:
-                _settle()
             with self.writing:
                 self.unwritten = (result.files, self.state.files if self.unwritten is None else self.unwritten[1])
-                self.state.files, self.state.errors = result.files, []
-            print(f"rebuilt {plural(len(result.files), 'file')} in {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
+                self.state.files, self.state.errors, self.later = result.files, [], later
+            print(f"rebuilt {plural(len(result.files) + len(later), 'file')} in "
+                  f"{(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
             return True
 
+    def complete(self) -> None:
+        """Make the files the last rebuild left for later, into the site being served. Runs where the
+        rebuilds run (the memo is not shared between threads): soon after the reload is sent, or as soon
+        as one of those files is asked for. Their parts are memoised by content, so they are the served
+        site's even if a failed rebuild ran in between."""
+        with self.lock:
+            if self.later:
+                made = {name: make() for name, make in sorted(self.later.items())}
+                with self.writing:
+                    self.state.files.update(made)  # also the files `write` is to put on disk
+                    self.later = {}
+            _settle()
+
+    def file(self, path: str) -> bytes | None:
+        """A file of the site being served, made now if it was left for later."""
+        if path in self.later:
+            self.complete()
+        return (self.state.files or {}).get(path)
+
     def write(self) -> None:
-        """The last good site into the output folder (what is unchanged is hard-linked, not written)."""
+        """The last good site into the output folder (what is unchanged is hard-linked, not written),
+        once it is complete."""
         with self.writing:
-            if self.unwritten is None:
+            if self.unwritten is None or self.later:
                 return
             files, previous = self.unwritten
             self.unwritten = None
@@ -127,14 +154,15 @@ def application(builder: Builder, *, live_port: int) -> Callable[..., Iterable[b
             return [OVERLAY_CSS]
         if path.startswith("/__briefing__/quote"):
             return _picker(builder.root, path, environ.get("QUERY_STRING", ""), start_response)
-        files = builder.state.files or {}
         rel = path.lstrip("/")
         if rel.endswith("/") or rel == "":
             rel += "index.html"
-        if rel not in files and f"{rel}/index.html" in files:
+        found = builder.file(rel)
+        files = builder.state.files or {}
+        if found is None and f"{rel}/index.html" in files:
             start_response("301 Moved Permanently", [("Location", path + "/")])
             return [b""]
-        status, body = ("200 OK", files[rel]) if rel in files else ("404 Not Found", files.get("404.html", b"Not found"))
+        status, body = ("200 OK", found) if found is not None else ("404 Not Found", files.get("404.html", b"Not found"))
         kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
         if rel.endswith(".html") or status.startswith("404"):
             kind = "text/html; charset=utf-8"
@@ -193,7 +221,7 @@ def _scan(folder: str, seen: dict[str, tuple[int, int, int]]) -> None:
 class PollingWatcher(Watcher):
     """Polls the watched folders every `interval` seconds and rebuilds once a burst of changes settles."""
 
-    def __init__(self, root: Path, on_change: Callable[[], None], *, interval: float = 0.02, quiet: float = 0.03) -> None:
+    def __init__(self, root: Path, on_change: Callable[[], None], *, interval: float = 0.02, quiet: float = 0.01) -> None:
         super().__init__()
         self.root, self.on_change, self.interval, self.quiet = root, on_change, interval, quiet
         self.stopped = threading.Event()
@@ -209,6 +237,14 @@ class PollingWatcher(Watcher):
 
         def poll() -> None:
             last = self.snapshot()
+            idle = threading.Event()
+
+            def rebuild() -> None:
+                try:
+                    self.on_change()
+                finally:
+                    idle.set()
+
             while not self.stopped.wait(self.interval):
                 now = self.snapshot()
                 if now == last:
@@ -219,7 +255,11 @@ class PollingWatcher(Watcher):
                         break
                     now = settled
                 last = now
-                loop.add_callback(self.on_change)
+                idle.clear()
+                loop.add_callback(rebuild)
+                # No polling while it rebuilds: a scan of thousands of files would slow it (one interpreter lock).
+                while not idle.wait(0.1) and not self.stopped.is_set():
+                    pass
 
         threading.Thread(target=poll, name="watcher", daemon=True).start()
         return True  # livereload must not start its own 800 ms polling
@@ -237,18 +277,23 @@ class _Server(Server):
 def serve(root: Path, *, out: Path, host: str, port: int, open_browser: bool, base_url: str | None = None) -> int:
     builder = Builder(root, out, Target(base_url=base_url or f"http://{host}:{port}/"))
     builder.rebuild()
+    builder.complete()
     builder.write()
+    loop = IOLoop.current()
 
     def changed() -> None:
         if builder.rebuild() or builder.state.errors:
             LiveReloadHandler.reload_waiters()
+        loop.call_later(LATER, completed)  # after the requests the reload brings: the edited page comes first
+
+    def completed() -> None:
+        builder.complete()
         builder.write_soon()
 
     watcher = PollingWatcher(root, changed)
     for folder in WATCHED:
         watcher.watch(str(root / folder))  # registered for livereload's bookkeeping; polling is ours
     server = _Server(app=application(builder, live_port=port), watcher=watcher)
-    loop = IOLoop.current()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: loop.add_callback_from_signal(loop.stop))
     threading.Thread(target=builder.writer, args=(watcher.stopped,), name="writer", daemon=True).start()

@@ -18,6 +18,9 @@ import pytest
 from briefing.cache import Memo
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.pipeline import build
+from briefing.serve import Builder
+from briefing.targets import Target
+from briefing.write import MARKER
 from kit import DEFAULT_CLAIMS, ROOT, SEED, make_project, source_yaml
 
 THEME_BASE = (ROOT / "briefing/theme/templates/base.html").read_text()
@@ -119,6 +122,39 @@ def test_serve_survives_rename_saves_bursts_added_deleted_files_and_renamed_fold
     wait_for(url, lambda body: "does not exist" in body)
     (root / "evidence").rename(root / "seeds")
     wait_for(url, lambda body: "briefing-errors" not in body and "burst ox" in body)
+
+
+def folder_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != MARKER}
+
+
+def test_serve_shows_the_page_first_then_makes_the_whole_site_files_as_a_clean_build_has_them(tmp_path):
+    root = make_project(tmp_path)
+    target = Target(base_url="http://127.0.0.1:8000/")
+    builder = Builder(root, tmp_path / "site", target)
+    later = ("claims.json", "static/search-index.js")
+    assert builder.rebuild()
+    assert sorted(builder.later) == list(later) and not set(later) & set(builder.state.files)
+    assert builder.file("static/search-index.js") is not None and not builder.later  # asked for: made now
+    assert builder.state.files == build(root, Diagnostics(), target=target).files
+    builder.write()
+    assert folder_files(tmp_path / "site") == builder.state.files
+
+    page = root / "content/pages/index.md"
+    page.write_text(page.read_text().replace("raised $5 million", "raised $5 million swiftly"))
+    assert builder.rebuild()
+    assert b"swiftly" in builder.state.files["index.html"] and builder.later
+    builder.write()  # not yet: the site on disk is only ever a whole one
+    assert b"swiftly" not in (tmp_path / "site/index.html").read_bytes()
+    good = build(root, Diagnostics(), target=target).files
+
+    source = root / "content/sources/acme.yaml"
+    source.write_text(source.read_text().replace("in a Series A round", "in a Series Q round"))
+    assert not builder.rebuild()  # the edited page's files are still to make, for the site still served
+    assert b"swiftly" in builder.file("static/search-index.js")
+    assert builder.state.files == good
+    builder.write()
+    assert folder_files(tmp_path / "site") == good
 
 
 def snapshot_files(files: dict[str, bytes]) -> dict[str, bytes]:
