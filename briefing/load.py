@@ -48,6 +48,13 @@ class Reads:
     def __init__(self) -> None:
         self._seen: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}
         self._texts: dict[str, tuple[bytes, str | None]] = {}
+        self._known: dict[str, tuple[int, int, int, int]] = {}
+
+    def trust(self, known: dict[str, tuple[int, int, int, int]] | None) -> None:
+        """Take these signatures (path → as `file` makes them) as the files' current ones, instead of a
+        stat each: serve's watcher has just made them all, so a rebuild need not again. A file that
+        changes after that is found by the watcher's next poll, which rebuilds again. None: stat each."""
+        self._known = known or {}
 
     def read(self, path: Path) -> bytes:
         data = self.file(path)
@@ -58,6 +65,9 @@ class Reads:
     def file(self, path: Path) -> bytes | None:
         """The bytes of `path`, or None when it is not a file (one stat, which also tells if it changed)."""
         key = str(path)
+        known = self._known.get(key)
+        if known is not None and (found := self._seen.get(key)) is not None and found[0] == known:
+            return found[1]
         try:
             info = os.stat(key)
         except (FileNotFoundError, NotADirectoryError):

@@ -1,9 +1,10 @@
 """`build.py serve`: build, serve with livereload, rebuild on every change, reload the open pages.
 
 A failing rebuild keeps the last good site on disk and in the server; every served page then shows an
-overlay listing the errors until the next good build. Changes are found by polling the watched folders
-(cheap at this size, and robust to editors that save by rename, to deleted files and renamed folders);
-a burst of saves is coalesced into one rebuild."""
+overlay listing the errors until the next good build. Changes are found by comparing snapshots of the
+watched folders (robust to editors that save by rename, to deleted files and renamed folders), taken
+when the file system reports an event there and twice a second in any case; a burst of saves is
+coalesced into one rebuild."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import watchfiles
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.server import LiveScriptContainer
@@ -36,6 +38,8 @@ from .targets import Target
 from .write import write
 
 WATCHED = ("content", "templates", "static", "seeds")
+Signature = tuple[int, int, int, int]
+"""A file's (modification time, change time, size, inode), as `Reads` compares them."""
 LATER = 0.05
 """Seconds after a rebuild before the files it left for later are made (unless asked for sooner)."""
 OVERLAY_CSS = b"""#briefing-errors{position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;z-index:9999;margin:0;
@@ -62,14 +66,15 @@ class Builder:
         """Files of the site being served that are still to be made (see `complete`)."""
         self.pending = threading.Event()
 
-    def rebuild(self) -> bool:
+    def rebuild(self, known: dict[str, Signature] | None = None) -> bool:
         """Build; on success serve the new site at once (from memory), but for the files that depend on
         the whole site (search index, claims.json), which `complete` makes next (a later successful
         rebuild replaces them unmade; after a failed one they are still the served site's). `write`
-        then puts the site on disk."""
+        then puts the site on disk. `known`: the watcher's signatures of the files, just made (see `Reads.trust`)."""
         with self.lock:
             started = time.perf_counter()
             diag, later = Diagnostics(), {}
+            self.reads.trust(known)
             try:
                 result = build(self.root, diag, target=self.target, memo=self.memo, reads=self.reads, later=later)
             except BuildFailed as failed:
@@ -79,6 +84,8 @@ class Builder:
                     print(error, file=sys.stderr, flush=True)
                 print(f"{plural(len(self.state.errors), 'error')}; still serving the last good site", file=sys.stderr, flush=True)
                 return False
+            finally:
+                self.reads.trust(None)
             with self.writing:
                 self.unwritten = (result.files, self.state.files if self.unwritten is None else self.unwritten[1])
                 self.state.files, self.state.errors, self.later = result.files, [], later
@@ -195,9 +202,13 @@ def _inject(html: bytes, script: bytes, errors: list[Diagnostic]) -> bytes:
     return html.replace(b"</body>", tail + b"</body>", 1) if tail else html
 
 
-def _scan(folder: str, seen: dict[str, tuple[int, int, int]]) -> None:
-    """Every file under `folder` with its (mtime, size, inode), but hidden files and editors' temporary
-    files. With scandir, which a poll of thousands of files every 20 ms needs (os.walk costs twice as much)."""
+def _signature(info: os.stat_result) -> Signature:
+    return info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino
+
+
+def _scan(folder: str, seen: dict[str, Signature]) -> None:
+    """Every file under `folder` with its signature, but hidden files and editors' temporary
+    files. With scandir, which a snapshot of thousands of files needs (os.walk costs twice as much)."""
     try:
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
@@ -212,25 +223,78 @@ def _scan(folder: str, seen: dict[str, tuple[int, int, int]]) -> None:
             elif entry.is_dir():
                 continue  # a link to a folder: os.walk did not follow these either
             elif not name.endswith(("~", ".swp", ".tmp")):
-                info = entry.stat()
-                seen[entry.path] = (info.st_mtime_ns, info.st_size, info.st_ino)
+                seen[entry.path] = _signature(entry.stat())
         except FileNotFoundError:
             continue
 
 
 class PollingWatcher(Watcher):
-    """Polls the watched folders every `interval` seconds and rebuilds once a burst of changes settles."""
+    """Finds changes by comparing snapshots of the watched folders (every file's signature), which is
+    robust to saves by rename, deletions and renamed folders, and rebuilds once the changed files have
+    stayed as they are for `quiet` seconds, passing `on_change` the signatures of every file it saw.
 
-    def __init__(self, root: Path, on_change: Callable[[], None], *, interval: float = 0.02, quiet: float = 0.01) -> None:
+    A snapshot is taken as soon as the file system reports an event in a watched folder (inotify and
+    its kin, through watchfiles), and every `fallback` seconds in any case; where no events can be had
+    (watchfiles cannot watch there), every `interval` seconds. So an edit is seen within milliseconds,
+    and an idle server does not scan thousands of files fifty times a second."""
+
+    def __init__(self, root: Path, on_change: Callable[[dict[str, Signature]], None], *, interval: float = 0.02,
+                 fallback: float = 0.5, quiet: float = 0.005, events: bool = True) -> None:
         super().__init__()
-        self.root, self.on_change, self.interval, self.quiet = root, on_change, interval, quiet
-        self.stopped = threading.Event()
+        self.root, self.on_change, self.quiet = root.resolve(), on_change, quiet
+        self.interval, self.fallback = interval, fallback
+        self.stopped, self.woken = threading.Event(), threading.Event()
+        self.events = events
+        self.notifier = threading.Thread(target=self.notify, name="notify", daemon=True)
 
-    def snapshot(self) -> dict[str, tuple[int, int, int]]:
-        seen: dict[str, tuple[int, int, int]] = {}
+    def stop(self) -> None:
+        """Stop watching; waits for the events thread, which must not be running when Python exits."""
+        self.stopped.set()
+        if self.notifier.is_alive():
+            self.notifier.join(timeout=5)
+
+    def notify(self) -> None:
+        """Wake the poller at every file-system event in the watched folders (a thread of its own),
+        watching again whenever the set of watched folders that exist changes."""
+        try:
+            while not self.stopped.is_set():
+                folders = [str(self.root / name) for name in WATCHED if (self.root / name).is_dir()]
+                if not folders:
+                    self.stopped.wait(self.fallback)
+                    continue
+                for changes in watchfiles.watch(*folders, watch_filter=None, debounce=50, step=5,
+                                                stop_event=self.stopped, rust_timeout=int(self.fallback * 1000),
+                                                yield_on_timeout=True, raise_interrupt=False):
+                    if changes:
+                        self.woken.set()
+                    if [str(self.root / name) for name in WATCHED if (self.root / name).is_dir()] != folders:
+                        break
+        except Exception:  # e.g. no inotify watches left: fall back to polling often
+            self.events = False
+            self.woken.set()
+
+    def snapshot(self) -> dict[str, Signature]:
+        seen: dict[str, Signature] = {}
         for folder in WATCHED:
             _scan(str(self.root / folder), seen)
         return seen
+
+    def settled(self, now: dict[str, Signature], last: dict[str, Signature]) -> dict[str, Signature]:
+        """`now` once the files that changed since `last` have stayed the same for `quiet` seconds (a
+        save by rename, a burst of saves); only those are looked at again. A burst that goes on longer
+        costs a second rebuild, at the next poll."""
+        changed = {path for path in now.keys() | last.keys() if now.get(path) != last.get(path)}
+        while not self.stopped.wait(self.quiet):
+            again = {}
+            for path in changed:
+                try:
+                    again[path] = _signature(os.stat(path))
+                except (FileNotFoundError, NotADirectoryError):
+                    pass
+            if all(again.get(path) == now.get(path) for path in changed):
+                break
+            now = {**{p: s for p, s in now.items() if p not in changed}, **again}
+        return now
 
     def start(self, callback: Callable[[], None]) -> bool:
         loop = IOLoop.current()
@@ -238,25 +302,26 @@ class PollingWatcher(Watcher):
         def poll() -> None:
             last = self.snapshot()
             idle = threading.Event()
+            if self.events:
+                self.notifier.start()
 
-            def rebuild() -> None:
+            def rebuild(known: dict[str, Signature]) -> None:
                 try:
-                    self.on_change()
+                    self.on_change(known)
                 finally:
                     idle.set()
 
-            while not self.stopped.wait(self.interval):
+            while not self.stopped.is_set():
+                self.woken.wait(self.fallback if self.events else self.interval)
+                self.woken.clear()
+                if self.stopped.is_set():
+                    break
                 now = self.snapshot()
                 if now == last:
                     continue
-                while not self.stopped.wait(self.quiet):  # let a burst of saves settle
-                    settled = self.snapshot()
-                    if settled == now:
-                        break
-                    now = settled
-                last = now
+                last = now = self.settled(now, last)
                 idle.clear()
-                loop.add_callback(rebuild)
+                loop.add_callback(rebuild, now)
                 # No polling while it rebuilds: a scan of thousands of files would slow it (one interpreter lock).
                 while not idle.wait(0.1) and not self.stopped.is_set():
                     pass
@@ -281,8 +346,8 @@ def serve(root: Path, *, out: Path, host: str, port: int, open_browser: bool, ba
     builder.write()
     loop = IOLoop.current()
 
-    def changed() -> None:
-        if builder.rebuild() or builder.state.errors:
+    def changed(known: dict[str, Signature]) -> None:
+        if builder.rebuild(known) or builder.state.errors:
             LiveReloadHandler.reload_waiters()
         loop.call_later(LATER, completed)  # after the requests the reload brings: the edited page comes first
 
@@ -302,7 +367,7 @@ def serve(root: Path, *, out: Path, host: str, port: int, open_browser: bool, ba
         server.serve(host=host, port=port, debug=False, restart_delay=0,
                      open_url_delay=0.5 if open_browser else None)
     finally:
-        watcher.stopped.set()
+        watcher.stop()
         builder.write()  # the last good site, if the writer had not put it on disk yet
     print("stopped", flush=True)
     return 0

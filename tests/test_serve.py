@@ -3,6 +3,7 @@ and incremental builds that are byte-identical to clean ones."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -18,7 +19,7 @@ import pytest
 from briefing.cache import Memo
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.pipeline import build
-from briefing.serve import Builder
+from briefing.serve import Builder, PollingWatcher
 from briefing.targets import Target
 from briefing.write import MARKER
 from kit import DEFAULT_CLAIMS, ROOT, SEED, make_project, source_yaml
@@ -122,6 +123,33 @@ def test_serve_survives_rename_saves_bursts_added_deleted_files_and_renamed_fold
     wait_for(url, lambda body: "does not exist" in body)
     (root / "evidence").rename(root / "seeds")
     wait_for(url, lambda body: "briefing-errors" not in body and "burst ox" in body)
+
+
+@pytest.mark.parametrize("events", [True, False], ids=["file-system events", "polling only"])
+def test_the_watcher_reports_an_edit_with_every_file_signature(tmp_path, events):
+    root = make_project(tmp_path)
+    page = (root / "content/pages/index.md").resolve()
+    seen: list[dict] = []
+
+    async def watch() -> None:
+        watcher = PollingWatcher(root, seen.append, events=events, fallback=5.0)  # events: no waiting for the fallback
+        watcher.start(lambda: None)
+        try:
+            await asyncio.sleep(0.3)
+            page.write_text(page.read_text() + "\nMore.\n")
+            for _ in range(200):
+                if seen:
+                    break
+                await asyncio.sleep(0.01)
+            assert watcher.events is events and watcher.notifier.is_alive() is events
+        finally:
+            watcher.stop()
+
+    asyncio.run(watch())
+    info = os.stat(page)
+    assert len(seen) == 1, "one edit, one rebuild"
+    assert seen[0][str(page)] == (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+    assert str((root / "seeds/acme.txt").resolve()) in seen[0]
 
 
 def folder_files(folder: Path) -> dict[str, bytes]:
