@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -145,7 +146,8 @@ def test_the_watcher_reports_an_edit_with_every_file_signature(tmp_path, events)
         finally:
             watcher.stop()
 
-    asyncio.run(watch())
+    with ThreadPoolExecutor(1) as pool:  # a loop of its own: the browser tests' may be running in this thread
+        pool.submit(asyncio.run, watch()).result()
     info = os.stat(page)
     assert len(seen) == 1, "one edit, one rebuild"
     assert seen[0][str(page)] == (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
