@@ -527,7 +527,7 @@ def report(results: dict, info: dict) -> str:
                   "`bench/serve_latency.py` on the same corpus: the time from saving the file to the new HTML being "
                   "served over HTTP, waiting as a browser does: at each reload message on the livereload socket, the page "
                   "is fetched (the server looks for changes when the file system reports an event and lets the changed "
-                  "files settle for 5 ms before rebuilding); a pause of 0.1 s after each edit is served.", "",
+                  "files settle for 5 ms before rebuilding); a pause of 0.5 s after each edit is served, in which serve makes the search index and claims.json.", "",
                   "| Edit | Edits | Median (ms) | Worst (ms) |", "| --- | ---: | ---: | ---: |"]
         for kind, times in lat.items():
             lines.append(f"| {kind} | {len(times)} | {1000 * _median(times):,.0f} | {1000 * max(times):,.0f} |")
@@ -595,6 +595,12 @@ What changed, each measured before and after in its commit:
   are looked at again to let a burst settle (5 ms), and the rebuild takes the watcher's signatures
   instead of a stat per file. Page edit 125 -> 117 ms median with the last two alone, -> 93 ms with
   the events; source YAML edit 229 -> 218 -> 182 ms (15-20 edits each).
+- The benchmark pauses 0.5 s after each edit is served (0.1 s before), so that, as between an
+  author's saves, serve makes the search index and claims.json and writes the output folder. That
+  showed a rebuild waiting for the background write to finish (source YAML edit 731 ms median): the
+  writer held the lock guarding the hand-over for the whole write. It now holds it only to take the
+  site (a lock of its own keeps one write at a time; tested). With the pause: page edit 88 ms median,
+  source YAML edit 175 ms.
 - Memory at N = 5,000 (1,139 MB at this branch's start -> 955 MB): the one-off build no longer keeps the
   search index's and claims.json's parts; slots for the values made by the hundred thousand; the writer
   lets go of each file before the next is made; the search index and claims.json are made in worker

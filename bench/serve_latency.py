@@ -138,7 +138,7 @@ def run(runs: int, *, code: Path = ROOT, corpus: Path | None = None) -> dict[str
                     started = time.perf_counter()
                     path.write_text(text)
                     results.setdefault(kind, []).append(served_after(base + url, marker, started, reloads))
-                    time.sleep(0.1)  # a pause, as between an author's saves: serve then makes what it left for later
+                    time.sleep(0.5)  # a pause, shorter than any between an author's saves: serve makes what it left for later
                 path.write_text(original)
                 time.sleep(0.3)
             return results

@@ -60,7 +60,7 @@ class Builder:
     def __init__(self, root: Path, out: Path, target: Target) -> None:
         self.root, self.out, self.target = root, out, target
         self.memo, self.state, self.reads = Memo(), State(), Reads()
-        self.lock, self.writing = threading.RLock(), threading.Lock()
+        self.lock, self.writing, self.disk = threading.RLock(), threading.Lock(), threading.Lock()
         self.unwritten: tuple[dict[str, bytes], dict[str, bytes] | None] | None = None
         self.later: dict[str, Callable[[], bytes]] = {}
         """Files of the site being served that are still to be made (see `complete`)."""
@@ -114,16 +114,19 @@ class Builder:
 
     def write(self) -> None:
         """The last good site into the output folder (what is unchanged is hard-linked, not written),
-        once it is complete."""
-        with self.writing:
-            if self.unwritten is None or self.later:
-                return
-            files, previous = self.unwritten
-            self.unwritten = None
+        once it is complete. `writing` guards only the hand-over, not the writing itself, so a rebuild
+        never waits for the disk; `disk` keeps one write at a time."""
+        with self.disk:
+            with self.writing:
+                if self.unwritten is None or self.later:
+                    return
+                files, previous = self.unwritten
+                self.unwritten = None
             try:
                 write(files.items(), self.out, previous=previous)
             except BaseException:
-                self.unwritten = (files, previous)  # what the folder holds is unknown: the next write fills it
+                with self.writing:  # what the folder holds is unknown: the next write fills it, linking nothing
+                    self.unwritten = (self.unwritten[0] if self.unwritten is not None else files, None)
                 raise
 
     def write_soon(self) -> None:

@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -152,6 +153,53 @@ def test_the_watcher_reports_an_edit_with_every_file_signature(tmp_path, events)
     assert len(seen) == 1, "one edit, one rebuild"
     assert seen[0][str(page)] == (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
     assert str((root / "seeds/acme.txt").resolve()) in seen[0]
+
+
+def test_a_rebuild_does_not_wait_for_the_output_folder_to_be_written(tmp_path, monkeypatch):
+    import briefing.serve as serve_module
+
+    root = make_project(tmp_path)
+    builder = Builder(root, tmp_path / "site", Target(base_url="http://127.0.0.1:8000/"))
+    assert builder.rebuild()
+    builder.complete()
+    entered, release = threading.Event(), threading.Event()
+    real_write = serve_module.write
+
+    def slow_write(files, out, *, previous=None):
+        entered.set()
+        assert release.wait(10)
+        return real_write(files, out, previous=previous)
+
+    monkeypatch.setattr(serve_module, "write", slow_write)
+    writer = threading.Thread(target=builder.write)
+    writer.start()
+    assert entered.wait(10)
+    page = root / "content/pages/index.md"
+    page.write_text(page.read_text().replace("raised $5 million", "raised $5 million swiftly"))
+    rebuilt = threading.Thread(target=builder.rebuild)
+    rebuilt.start()
+    rebuilt.join(10)
+    assert not rebuilt.is_alive(), "the rebuild waited for the disk"
+    assert b"swiftly" in builder.state.files["index.html"]
+    release.set()
+    writer.join(10)
+    builder.complete()
+    builder.write()  # the edited site, after the first write
+    assert b"swiftly" in (tmp_path / "site/index.html").read_bytes()
+
+    def failing_write(files, out, *, previous=None):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(serve_module, "write", failing_write)
+    page.write_text(page.read_text().replace("swiftly", "slowly"))
+    assert builder.rebuild()
+    builder.complete()
+    with pytest.raises(OSError):
+        builder.write()
+    assert builder.unwritten is not None and builder.unwritten[1] is None, "after a failed write nothing is linked"
+    monkeypatch.setattr(serve_module, "write", real_write)
+    builder.write()
+    assert folder_files(tmp_path / "site") == builder.state.files
 
 
 def folder_files(folder: Path) -> dict[str, bytes]:
