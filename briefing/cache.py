@@ -14,6 +14,22 @@ from .diagnostics import Diagnostic, Diagnostics
 T = TypeVar("T")
 
 
+class Same:
+    """A memo key part that matches only the very same object: for a stage's own memoised results (a
+    parsed document), which are new objects whenever their inputs changed, and whose field-by-field
+    comparison would cost more than the work it saves. The key holds the object, so its id is never reused."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Same) and other.value is self.value
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Memo:
     def __init__(self) -> None:
         self._slots: dict[tuple[str, str], tuple[Hashable, Any, list[Diagnostic]]] = {}
@@ -41,6 +57,22 @@ class Memo:
             return True, found[1]
         self.misses += 1
         return False, None
+
+    def intern(self, stage: str, value: T) -> T:
+        """`value`, or the equal value stored under `stage` by an earlier build: keys that contain it then
+        compare by identity, not item by item (the navigation is part of every page's key)."""
+        found = self._slots.get((stage, ""))
+        if found is not None and found[0] == value:
+            return found[0]
+        self._slots[(stage, "")] = (value, None, [])
+        return value
+
+    def slots(self) -> list[tuple[tuple[str, str], tuple[Hashable, Any, list[Diagnostic]]]]:
+        """Every slot with its (key, value, diagnostics): what another process computed, to `merge`."""
+        return list(self._slots.items())
+
+    def merge(self, slots: list[tuple[tuple[str, str], tuple[Hashable, Any, list[Diagnostic]]]]) -> None:
+        self._slots.update(slots)
 
     def store(self, stage: str, slot: str, key: Hashable, value: Any) -> None:
         self._slots[(stage, slot)] = (key, value, [])

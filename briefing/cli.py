@@ -49,16 +49,17 @@ def run() -> None:
 
 def parser(prog: str = "build.py") -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog=prog, description="Build and verify a cited briefing site.")
-    default = COMMANDS[0]
-    top.set_defaults(run=default.run, command=default.NAME, out=Path("_site"), base_url=None, strict=False,
-                     debug=False, root=None, preview=False, format=None)
     commands = top.add_subparsers(title="commands", metavar="COMMAND")
+    subs = {}
     for command in COMMANDS:
-        sub = commands.add_parser(command.NAME, help=command.HELP, description=command.HELP)
+        sub = subs[command.NAME] = commands.add_parser(command.NAME, help=command.HELP, description=command.HELP)
         sub.set_defaults(run=command.run, command=command.NAME)
         command.configure(sub)
         if getattr(command, "VERIFIES", True):  # the authoring commands write or list; they do not verify
             sub.add_argument("--strict", action="store_true", help="treat warnings (uncited claims or sources, quote lints, unused facts) as errors")
         sub.add_argument("--root", type=Path, metavar="DIR", help="project folder (default: the current folder)")
         sub.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    # With no command, the default one runs with every option at its default: taken from its own parser,
+    # so that an option added to it is never missing here.
+    top.set_defaults(**vars(subs[COMMANDS[0].NAME].parse_args([])))
     return top

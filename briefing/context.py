@@ -100,6 +100,8 @@ def _skip_back(text: str, at: int) -> int:
 
 
 def _abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != "." or dot == 0 or not text[dot - 1].isalpha():
+        return False  # every abbreviation ends in a letter and a full stop: most sentence ends are settled here
     return any(text.endswith(abbr, 0, dot + 1) and (dot + 1 - len(abbr) == 0 or not text[dot - len(abbr)].isalpha())
                for abbr in ABBREVIATIONS)
 

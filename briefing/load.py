@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,20 +40,79 @@ class Inputs:
     """content/facts.yaml, the registry of shared facts, when the project has one."""
 
 
-def load(root: Path, diag: Diagnostics) -> Inputs:
+class Reads:
+    """Files read by earlier loads, each with the signature of its stat (modification and change times,
+    size, inode): `serve` keeps one, so a rebuild reads (and decodes) again only the files an edit touched.
+    (Changes are found the same way by serve's watcher; a one-off build reads everything.)"""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}
+        self._texts: dict[str, tuple[bytes, str | None]] = {}
+        self._known: dict[str, tuple[int, int, int, int]] = {}
+
+    def trust(self, known: dict[str, tuple[int, int, int, int]] | None) -> None:
+        """Take these signatures (path → as `file` makes them) as the files' current ones, instead of a
+        stat each: serve's watcher has just made them all, so a rebuild need not again. A file that
+        changes after that is found by the watcher's next poll, which rebuilds again. None: stat each."""
+        self._known = known or {}
+
+    def read(self, path: Path) -> bytes:
+        data = self.file(path)
+        if data is None:
+            raise FileNotFoundError(path)
+        return data
+
+    def file(self, path: Path) -> bytes | None:
+        """The bytes of `path`, or None when it is not a file (one stat, which also tells if it changed)."""
+        key = str(path)
+        known = self._known.get(key)
+        if known is not None and (found := self._seen.get(key)) is not None and found[0] == known:
+            return found[1]
+        try:
+            info = os.stat(key)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        signature = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+        found = self._seen.get(key)
+        if found is not None and found[0] == signature:
+            return found[1]
+        data = path.read_bytes()
+        self._seen[key] = (signature, data)
+        return data
+
+    def decoded(self, path: Path, data: bytes) -> str | None:
+        """The text of `data` as read from `path` (None if not UTF-8), decoded once per version of the file."""
+        found = self._texts.get(str(path))
+        if found is not None and found[0] is data:
+            return found[1]
+        try:
+            text: str | None = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = None
+        self._texts[str(path)] = (data, text)
+        return text
+
+
+def _read(path: Path, reads: Reads | None) -> bytes:
+    return reads.read(path) if reads is not None else path.read_bytes()
+
+
+def load(root: Path, diag: Diagnostics, *, reads: Reads | None = None) -> Inputs:
     root = root.resolve()
     return Inputs(
         root=root,
-        site=_text(root, "content/site.yaml", diag, required=True),
-        sources=_texts(root, "content/sources", "*.yaml", diag),
-        pages=_pages(root, diag),
-        data=_texts(root, "content/data", "*.yaml", diag),
-        seeds=_seeds(root),
+        site=_text(root, "content/site.yaml", diag, required=True, reads=reads),
+        sources=_texts(root, "content/sources", "*.yaml", diag, reads),
+        pages=_pages(root, diag, reads),
+        data=_texts(root, "content/data", "*.yaml", diag, reads),
+        seeds=_seeds(root, reads),
         templates=_templates(root, diag),
         static={**_files(THEME / "static"), **_files(root / "static")},
         vendor=_vendor(root),
         template_paths=_template_paths(root),
-        facts=_text(root, "content/facts.yaml", diag),
+        facts=_text(root, "content/facts.yaml", diag, reads=reads),
     )
 
 
@@ -98,13 +158,15 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _text(root: Path, rel: str, diag: Diagnostics, *, required: bool = False) -> str | None:
+def _text(root: Path, rel: str, diag: Diagnostics, *, required: bool = False, reads: Reads | None = None) -> str | None:
     path = root / rel
-    if not path.is_file():
+    data = reads.file(path) if reads is not None else (path.read_bytes() if path.is_file() else None)
+    if data is None:
         if required:
             diag.error(Location(rel), "file is missing", kind="missing")
         return None
-    data = path.read_bytes()
+    if reads is not None and (text := reads.decoded(path, data)) is not None:
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -119,17 +181,24 @@ def byte_location(rel: str, data: bytes, offset: int) -> Location:
     return Location(rel, data.count(b"\n", 0, offset) + 1, offset - line_start + 1)
 
 
-def _texts(root: Path, folder: str, pattern: str, diag: Diagnostics) -> dict[str, str]:
+def _texts(root: Path, folder: str, pattern: str, diag: Diagnostics, reads: Reads | None = None) -> dict[str, str]:
     found = {}
-    for path in sorted((root / folder).glob(pattern)):
-        rel = _rel(root, path)
-        text = _text(root, rel, diag)
+    suffix = pattern.removeprefix("*")
+    assert "*" not in suffix  # only "*.ext" patterns: listed with scandir, far cheaper than glob per rebuild
+    try:
+        with os.scandir(root / folder) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(suffix))
+    except (FileNotFoundError, NotADirectoryError):
+        names = []
+    for name in names:
+        rel = f"{folder}/{name}"
+        text = _text(root, rel, diag, reads=reads)
         if text is not None:
             found[rel] = text
     return found
 
 
-def _pages(root: Path, diag: Diagnostics) -> dict[str, str]:
+def _pages(root: Path, diag: Diagnostics, reads: Reads | None = None) -> dict[str, str]:
     """The pages; a project without its pages folder or its home page is reported (each once)."""
     if not (root / "content/pages").is_dir():
         diag.error(Location("content/pages"), "folder is missing: a briefing's pages are content/pages/*.md, "
@@ -138,18 +207,24 @@ def _pages(root: Path, diag: Diagnostics) -> dict[str, str]:
     if not (root / "content/pages/index.md").is_file():
         diag.error(Location("content/pages/index.md"), "there is no home page: add content/pages/index.md "
                    "(it becomes the site's index.html)", kind="missing")
-    return _texts(root, "content/pages", "*.md", diag)
+    return _texts(root, "content/pages", "*.md", diag, reads)
 
 
-def _seeds(root: Path) -> dict[str, SeedFile]:
+def _seeds(root: Path, reads: Reads | None = None) -> dict[str, SeedFile]:
     folder = root / "seeds"
     entries: dict[str, SeedFile] = {}
-    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        real = path.resolve()
-        if path.is_symlink() and not real.is_relative_to(root):
-            entries[path.name] = SeedFile(None, escapes=True)
-        elif real.is_file():
-            entries[path.name] = SeedFile(real.read_bytes())
+    try:
+        with os.scandir(folder) as listing:  # scandir knows links and plain files without a stat each
+            found = sorted((e.name, e.is_symlink(), e.is_file()) for e in listing)
+    except (FileNotFoundError, NotADirectoryError):
+        found = []
+    for name, link, plain in found:
+        path = folder / name
+        real = path.resolve() if link else path  # resolving costs more than reading a small seed
+        if link and not real.is_relative_to(root):
+            entries[name] = SeedFile(None, escapes=True)
+        elif plain:
+            entries[name] = SeedFile(_read(real, reads))
     return entries
 
 

@@ -106,7 +106,7 @@ class Seed:
         return bisect.bisect_right(self.pages, offset) if self.pages else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     key: str
     id: str
@@ -130,16 +130,17 @@ class Claim:
     absent: tuple[str, ...] = ()
     """For an absence claim: the terms its seed must not contain (outside furniture)."""
     absent_locs: tuple[Location, ...] = ()
+    ref: str = field(init=False, compare=False, repr=False)
+    """'key:id', as citations name the claim (made once: it is looked up hundreds of thousands of times)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ref", f"{self.key}:{self.id}")
 
     @property
     def evidence(self) -> tuple[str, ...]:
         """The texts a claim's numbers are judged against: its quote, or an absence claim's terms (a sentence
         saying that a figure is not in a text names that figure)."""
         return self.absent if self.type == "absence" else (self.quote,)
-
-    @property
-    def ref(self) -> str:
-        return f"{self.key}:{self.id}"
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,7 @@ class Page:
         return "" if self.slug == "index" else f"{self.slug}/"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Where a quote stands in its seed: character offsets [start, end) and 1-based line/column."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
@@ -18,13 +18,15 @@ from .data import Table, check_usage, parse_data
 from .diagnostics import BuildFailed, Diagnostics, Location
 from .facts import PATH as FACTS_PATH
 from .facts import check_facts, parse_facts
-from .load import GENERATOR, VENDOR, Inputs, load
+from .load import GENERATOR, VENDOR, Inputs, Reads, load
 from .markdown import markdown
-from .model import Corpus
+from .locate import Files
+from .model import Corpus, Page, Source
 from .pages import check_titles, parse_config, parse_pages
+from .parallel import prefill
 from .prose import read
 from .render import outputs, render
-from .resolve import Document, Site, resolve
+from .resolve import Document, Site, check_claim_numbers, resolve
 from .sources import parse_sources
 from .targets import Target
 from .theme import TemplateFailed, check_templates
@@ -41,16 +43,19 @@ class Result:
 
 
 def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo | None = None,
-           gate: bool = True) -> tuple[Site, Inputs]:
+           gate: bool = True, reads: Reads | None = None, jobs: int = 1, inputs: Inputs | None = None) -> tuple[Site, Inputs]:
     """Everything but rendering: stops at a gate (BuildFailed) when the author must fix something.
 
     With a `memo` kept between calls (serve), only what depends on changed inputs is recomputed. With
     `gate=False` the site is returned whatever was found (for listings while the author works), unless
-    there is no usable site.yaml."""
+    there is no usable site.yaml. `jobs` > 1 verifies sources and pages in that many forked processes
+    first (parallel.py; one-off builds only, like rendering's). `inputs`, when given, were loaded already
+    (their diagnostics are the caller's to report)."""
     memo = memo or Memo()
-    inputs = load(root, diag)
+    inputs = inputs or load(root, diag, reads=reads)
     config = memo.get("config", "site.yaml", (inputs.site, target.base_url),
                       partial(parse_config, inputs, base_url=target.base_url), diag)
+    prefill(memo, inputs, partial(_verify_files, config.names if config else ()), jobs=jobs)
     sources, seeds, flawed = parse_sources(inputs, diag, memo=memo)
     facts, facts_ok = parse_facts(inputs, diag, memo=memo)
     check_facts(sources, facts, diag, registry_ok=facts_ok, sources_ok=not flawed)
@@ -69,38 +74,62 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
     spans = anchor(sources, seeds, diag, memo=memo)
     proven = prove_absences(sources, seeds, diag, memo=memo)
     files = {**inputs.sources, **inputs.pages, **inputs.data, **({FACTS_PATH: inputs.facts} if inputs.facts else {})}
-    site = resolve(corpus, spans, documents(corpus, inputs, diag, memo=memo), diag, proven=proven, files=files)
+    site = resolve(corpus, spans, documents(corpus, inputs, diag, memo=memo), diag, proven=proven, files=files,
+                   memo=memo)
     if gate:
         diag.gate()
     return site, inputs
 
 
+def _verify_files(names: tuple[str, ...], part: Inputs, memo: Memo) -> None:
+    """The stages of `verify` that work file by file, run on a few of its files (in a worker: see
+    parallel.py) to fill `memo` with what `verify` will then find there."""
+    diag = Diagnostics()
+    sources, seeds, _ = parse_sources(part, diag, memo=memo)
+    anchor(sources, seeds, diag, memo=memo)
+    prove_absences(sources, seeds, diag, memo=memo)
+    pages, _ = parse_pages(part, diag, memo=memo)
+    for page in pages:
+        _page_document(page, part, memo, diag)
+    files = Files(part.sources)
+    for source in sources:
+        _summary_document(source, part, memo, diag)
+        check_claim_numbers(source, names, files, memo, diag)
+
+
 def build(root: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: bool = False,
-          memo: Memo | None = None, jobs: int = 1) -> Result:
+          memo: Memo | None = None, jobs: int = 1, reads: Reads | None = None,
+          later: dict[str, Callable[[], bytes]] | None = None) -> Result:
     """Verify, then render into memory. `jobs` > 1 renders pages in forked worker processes: only for
-    one-off builds (forking a process that runs other threads, like serve, is unsafe)."""
+    one-off builds (forking a process that runs other threads, like serve, is unsafe). `later`: see
+    `render.render` (serve: the whole-site indexes made after the pages are shown)."""
     memo = memo or Memo()
-    site, inputs = _ready(root, diag, target=target, strict=strict, memo=memo)
+    site, inputs = _ready(root, diag, target=target, strict=strict, memo=memo, reads=reads)
     with _template_errors(diag):
         files = render(site, target, templates=inputs.templates, static=inputs.static, vendor=inputs.vendor,
-                       memo=memo, jobs=jobs, paths=inputs.template_paths)
+                       memo=memo, jobs=jobs, paths=inputs.template_paths, later=later)
     return Result(site, files, inputs)
 
 
 def publish(root: Path, out: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: bool = False,
-            jobs: int = 1) -> tuple[Site, int]:
+            jobs: int = 1, inputs: list[Inputs] | None = None,
+            record: Callable[[Iterator[tuple[str, bytes]]], Iterable[tuple[str, bytes]]] | None = None) -> tuple[Site, int]:
     """A one-off build written to `out`: verify, then render each page straight into the writer's
     staging folder, so the rendered site is never held in memory. Returns the site and the number of
-    files written. Same bytes as `build`; `out` changes only once everything is written."""
-    with _collector_paused() as verified:
-        site, inputs = _ready(root, diag, target=target, strict=strict, memo=Memo())
+    files written. Same bytes as `build`; `out` changes only once everything is written. `record`
+    sees the files on their way to the writer (the build cache notes their digests). `inputs` may hold
+    the inputs, loaded already: it is emptied, so that the caller does not keep them while rendering."""
+    with collector_paused() as verified:
+        site, loaded = _ready(root, diag, target=target, strict=strict, memo=Memo(), jobs=jobs,
+                              inputs=inputs.pop() if inputs else None)
         verified()
         # What was read to verify (source texts, seed bytes) is no longer needed: the site holds what renders.
-        inputs = replace(inputs, sources={}, pages={}, data={}, seeds={})
+        inputs = replace(loaded, sources={}, pages={}, data={}, seeds={})
+        del loaded
         files = outputs(site, target, templates=inputs.templates, static=inputs.static, vendor=inputs.vendor,
                         memo=None, jobs=jobs, paths=inputs.template_paths)
         with _template_errors(diag):
-            return site, write(files, out)
+            return site, write(record(files) if record else files, out)
 
 
 @contextmanager
@@ -115,8 +144,8 @@ def _template_errors(diag: Diagnostics) -> Iterator[None]:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[Callable[[], None]]:
-    """For one-off builds. Verifying allocates millions of objects that live to the end of the build
+def collector_paused() -> Iterator[Callable[[], None]]:
+    """For one-off builds and checks. Verifying allocates millions of objects that live to the end of the build
     (tokens, locations, claims) and no reference cycles, and Python's cycle collector would scan them
     again and again as they accumulate: a quarter of the build's time at N = 1,000. So it is paused
     until the caller says verification is done; then what verification built is frozen, so that the
@@ -137,9 +166,10 @@ def _collector_paused() -> Iterator[Callable[[], None]]:
             gc.enable()
 
 
-def _ready(root: Path, diag: Diagnostics, *, target: Target, strict: bool, memo: Memo) -> tuple[Site, Inputs]:
+def _ready(root: Path, diag: Diagnostics, *, target: Target, strict: bool, memo: Memo,
+           reads: Reads | None = None, jobs: int = 1, inputs: Inputs | None = None) -> tuple[Site, Inputs]:
     """Verify, and check that what rendering needs is installed: the last gate before any output."""
-    site, inputs = verify(root, diag, target=target, memo=memo)
+    site, inputs = verify(root, diag, target=target, memo=memo, reads=reads, jobs=jobs, inputs=inputs)
     if set(VENDOR) - set(inputs.vendor):
         diag.error(Location("package.json"), "the search library (npm package minisearch) is not installed: "
                    f"run `npm ci --ignore-scripts` in the generator's folder ({GENERATOR})", kind="setup")
@@ -151,18 +181,26 @@ def documents(corpus: Corpus, inputs: Inputs, diag: Diagnostics, *, memo: Memo) 
     """Every Markdown text of the site, parsed, in the order its page renders it."""
     docs = []
     for page in corpus.pages:
-        text = inputs.pages[page.path]
-        docs.append(memo.get("page-doc", page.path, (text, page), partial(
-            _document, page.url, page.path, page.body, text, first_line=page.body_line, editorial=page.editorial), diag))
+        docs.append(_page_document(page, inputs, memo, diag))
         table = corpus.data.get(page.extra.get("data") or "")
         if table is not None:
             docs.append(memo.get("table-doc", table.path, (page.url, table),
                                  partial(_table_document, page.url, table, inputs), diag))
     for source in corpus.sources:
-        text = inputs.sources[source.path]
-        docs.append(memo.get("summary-doc", source.path, (text, source.summary_loc), partial(
-            _document, source.url, source.path, source.summary, text, first_line=source.summary_loc.line), diag))
+        docs.append(_summary_document(source, inputs, memo, diag))
     return docs
+
+
+def _page_document(page: Page, inputs: Inputs, memo: Memo, diag: Diagnostics) -> Document:
+    text = inputs.pages[page.path]
+    return memo.get("page-doc", page.path, (text, page), partial(
+        _document, page.url, page.path, page.body, text, first_line=page.body_line, editorial=page.editorial), diag)
+
+
+def _summary_document(source: Source, inputs: Inputs, memo: Memo, diag: Diagnostics) -> Document:
+    text = inputs.sources[source.path]
+    return memo.get("summary-doc", source.path, (text, source.summary_loc), partial(
+        _document, source.url, source.path, source.summary, text, first_line=source.summary_loc.line), diag)
 
 
 def _document(url: str, path: str, markdown_text: str, file_text: str, _: Diagnostics, *, first_line: int,

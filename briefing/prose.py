@@ -25,19 +25,20 @@ FINAL = re.compile(r"(\S*?)([.!?][\"”’')\]]*)$")
 """The last word of a text and the sentence punctuation it ends with."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Cite:
     key: str
     id: str
     token: Token
     loc: Location
+    ref: str = field(init=False, repr=False, compare=False)
+    """'key:id' (made once: it is looked up for every build of the page)."""
 
-    @property
-    def ref(self) -> str:
-        return f"{self.key}:{self.id}"
+    def __post_init__(self) -> None:
+        self.ref = f"{self.key}:{self.id}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """A sentence, or a table row: the unit that must carry a citation."""
 

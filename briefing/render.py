@@ -23,7 +23,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, TemplateError
 from markupsafe import Markup
 
-from .cache import Memo
+from .cache import Memo, Same
 from .extract import LABELS
 from .facts import corroboration
 from .markdown import markdown, slugify
@@ -42,21 +42,26 @@ hash would change every page's HTML too. Hosts should serve it with a short cach
 
 def render(site: Site, target: Target, *, templates: dict[str, str], static: dict[str, bytes],
            vendor: dict[str, bytes], memo: Memo | None = None, jobs: int = 1,
-           paths: dict[str, str] | None = None) -> dict[str, bytes]:
-    """Every output file, in memory (serve keeps them to serve and to compare; the bundle packs them)."""
+           paths: dict[str, str] | None = None, later: dict[str, Callable[[], bytes]] | None = None) -> dict[str, bytes]:
+    """Every output file, in memory (serve keeps them to serve and to compare; the bundle packs them).
+    With `later` (serve), the files that depend on the whole site (the search index and claims.json)
+    are left out of the result and put there instead, as functions that make them: serve shows the
+    edited page first and makes them next."""
     return dict(sorted(outputs(site, target, templates=templates, static=static, vendor=vendor,
-                               memo=memo or Memo(), jobs=jobs, paths=paths)))
+                               memo=memo or Memo(), jobs=jobs, paths=paths, later=later)))
 
 
 def outputs(site: Site, target: Target, *, templates: dict[str, str], static: dict[str, bytes],
             vendor: dict[str, bytes], memo: Memo | None, jobs: int = 1,
-            paths: dict[str, str] | None = None) -> Iterator[tuple[str, bytes]]:
+            paths: dict[str, str] | None = None,
+            later: dict[str, Callable[[], bytes]] | None = None) -> Iterator[tuple[str, bytes]]:
     """Every output file as (relative path, bytes), yielded as soon as it is rendered, so a one-off
     build can write each page and let it go: memory then holds the model, not the rendered site.
 
     With a `memo`, each page is looked up in it and stored (incremental rebuilds); without one, no
     page is kept. `jobs` > 1 renders the pages that must be rendered in that many forked processes.
-    A template that fails raises `TemplateFailed`, located by `paths` (template name → file)."""
+    A template that fails raises `TemplateFailed`, located by `paths` (template name → file). `later`:
+    see `render`."""
     keep = memo
     memo = memo or Memo()  # the environment, assets and search index are needed either way
     env = memo.value("jinja", "env", tuple(sorted(templates.items())), partial(environment, templates))
@@ -65,28 +70,36 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
     assets = memo.value("assets", "static", tuple(sorted(published.items())), partial(_fingerprint, published))
     # Pages link the unversioned files by fixed names, so they can render before those files are built.
     renderer = _Renderer(site, target, env, {**assets, **{name: (name, b"") for name in UNVERSIONED}},
-                         paths=paths or {name: f"templates/{name}" for name in templates})
+                         paths=paths or {name: f"templates/{name}" for name in templates}, memo=keep)
+    renderer.common = memo.intern("render-common", renderer.common)
+    views = claim_views(site, memo)
     for name, data in assets.values():
         yield f"static/{name}", data
     pending = []
-    for url, key, make in renderer.outputs():
+    for url, key, make in renderer.outputs(views):
         hit, html = keep.lookup("render", url, key) if keep is not None else (False, b"")
         if hit:
             yield url + "index.html", html
         else:
             pending.append((url, key, make))
-    with _rendering([make for *_, make in pending], jobs=jobs) as rendered:
-        # Made here while the workers (if any) render the pages: both depend on the whole site.
-        yield "static/search-index.js", memo.value(
-            "search", "index", (corpus.pages, tuple(corpus.data.items()), corpus.sources), partial(index_script, site))
-        spans = tuple(sorted(site.spans.items()))
-        yield "claims.json", memo.value("claims-json", "claims", (corpus.sources, spans, tuple(site.cited_by.items())),
-                                        partial(claims_json, site))
+    # The search index and claims.json depend on the whole site. Their parts are memoised only for
+    # rebuilds (a one-off build would hold them all to its end). A one-off build makes each in a worker,
+    # beside the pages, and writes them last: its own process only writes, so that rendered pages do not
+    # pile up in it while it is busy.
+    indexes = {"static/search-index.js": partial(index_script, site, keep),
+               "claims.json": partial(claims_json, site, keep, views)}
+    with _rendering([make for *_, make in pending], jobs=jobs, aside=list(indexes.values()) if keep is None else []) \
+            as (rendered, aside):
         yield from _originals(site)
         for (url, key, _), html in zip(pending, rendered):
             if keep is not None:
                 keep.store("render", url, key, html)
             yield url + "index.html", html
+        for name, make in zip(indexes, aside or indexes.values()):
+            if later is not None:
+                later[name] = make
+            else:
+                yield name, make()
     if not target.index_files:  # files for a web host; a file:// bundle has no use for them
         yield "404.html", renderer.not_found()
         yield "sitemap.xml", renderer.sitemap()
@@ -95,8 +108,10 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
 
 class _Renderer:
     def __init__(self, site: Site, target: Target, env: Environment, assets: dict[str, tuple[str, bytes]], *,
-                 paths: dict[str, str]) -> None:
+                 paths: dict[str, str], memo: Memo | None = None) -> None:
         self.site, self.target, self.env, self.assets, self.paths = site, target, env, assets, paths
+        self.memo = memo
+        """Kept between rebuilds (serve): the claims index's parts are memoised in it."""
         config = site.corpus.config
         self.base_url = (target.base_url or config.base_url).rstrip("/") + "/"
         self.menu = menu(NavItem(p.title, p.url, p.order, p.section) for p in site.corpus.pages)
@@ -113,8 +128,9 @@ class _Renderer:
         self.common = (config, target, self.menu, tuple((n, a[0]) for n, a in sorted(assets.items())), meta,
                        tuple(self.corroboration.items()), id(env))
 
-    def outputs(self) -> list[tuple[str, tuple[Any, ...], Callable[[], bytes]]]:
-        """(URL, memo key, render function) for every HTML page but 404."""
+    def outputs(self, views: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]) -> list[tuple[str, tuple[Any, ...], Callable[[], bytes]]]:
+        """(URL, memo key, render function) for every HTML page but 404. `views` holds, per source key,
+        its claims' spans and "cited by" lists (see `claim_views`)."""
         site = self.site
         out: list[tuple[str, tuple[Any, ...], Callable[[], bytes]]] = []
         for page in site.corpus.pages:
@@ -124,15 +140,41 @@ class _Renderer:
         out.append(("sources/", (self.common, tuple((s.key, len(s.claims)) for s in site.corpus.sources)),
                     partial(self.page, "sources/", "sources.html", title="Sources")))
         for source in site.corpus.sources:
-            refs = [c.ref for c in source.claims]
-            key = (self.common, source, site.corpus.seeds[source.seed].sha256,
-                   tuple(site.spans.get(r) for r in refs), tuple(tuple(site.cited_by.get(r, ())) for r in refs),
+            key = (self.common, source, site.corpus.seeds[source.seed].sha256, views[source.key],
                    tuple(site.notes.get(source.url, [])))
             out.append((source.url, key, partial(self.source_page, source)))
-        out.append(("claims/", (self.common, site.corpus.sources, tuple(site.cited_by.items())),
-                    partial(self.page, "claims/", "claims.html", title="Claims index", by_topic=_by_topic(site),
-                            cited_by=site.cited_by)))
+        out.append(("claims/", (self.common, site.corpus.sources, site.cited_by), self.claims_page))
         return out
+
+    def claims_page(self) -> bytes:
+        """The claims index: each source's parts rendered on their own (claims-parts.html) and joined, so
+        that with a memo an edit to one source renders only that source's parts again."""
+        url_for = self.url_for("claims/")
+        try:
+            parts = self.env.get_template("claims-parts.html").module
+        except TemplateError as exc:
+            raise failure(exc, self.paths, "claims/") from None
+        by_source, topic_items = [], defaultdict(list)
+        for source in self.site.corpus.sources:
+            make = partial(self._claims_parts, parts, source, url_for)
+            html, topics = self.memo.value("claims-parts", source.path, (self.common, source), make) if self.memo else make()
+            by_source.append(html)
+            for topic, items in topics:
+                topic_items[topic].append(items)
+        return self.page("claims/", "claims.html", title="Claims index", by_topic=_by_topic(self.site),
+                         cited_by=self.site.cited_by, claims_by_source=Markup("".join(by_source)),
+                         topic_items={topic: Markup("".join(items)) for topic, items in topic_items.items()})
+
+    def _claims_parts(self, parts: Any, source: Source, url_for: Callable[[str], str]) -> tuple[str, list[tuple[str, str]]]:
+        """A source's section of the claims index, and per topic its items in the topic index."""
+        topics: dict[str, list[Claim]] = defaultdict(list)
+        for claim in source.claims:
+            for topic in claim.topics or ("other",):
+                topics[topic].append(claim)
+        try:
+            return str(parts.by_source(source, url_for)), [(t, str(parts.topic_items(c))) for t, c in topics.items()]
+        except TemplateError as exc:
+            raise failure(exc, self.paths, "claims/") from None
 
     def url_for(self, frm: str) -> Callable[[str], str]:
         def url_for(to: str) -> str:
@@ -247,19 +289,23 @@ def _render_one(index: int) -> bytes:
 
 
 @contextmanager
-def _rendering(makes: list[Callable[[], bytes]], *, jobs: int) -> Iterator[Iterator[bytes]]:
-    """The pages' bytes, in order. Pages are independent: with several cores, forked workers render
-    them (they inherit the site in memory, so nothing but each page's bytes crosses a pipe), starting
-    at once, so the caller can do other work meanwhile; results come back one by one as it takes them.
-    Leaving the block stops the workers."""
+def _rendering(makes: list[Callable[[], bytes]], *, jobs: int,
+               aside: list[Callable[[], bytes]]) -> Iterator[tuple[Iterator[bytes], list[Callable[[], bytes]]]]:
+    """The pages' bytes, in order, and for each of the `aside` jobs a function returning its bytes.
+    Pages are independent: with several cores, forked workers render them (they inherit the site in
+    memory, so nothing but each page's bytes crosses a pipe), starting at once, and the `aside` jobs
+    each as a task of its own beside them; results come back one by one as the caller takes them.
+    Leaving the block stops the workers. In-process, `aside` is returned as it is."""
     global _JOBS
     if jobs < 2 or len(makes) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        yield (make() for make in makes)
+        yield (make() for make in makes), aside
         return
-    _JOBS = makes
+    _JOBS = [*aside, *makes]
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield pool.imap(_render_one, range(len(makes)), chunksize=max(1, min(16, len(makes) // (jobs * 8))))
+            waiting = [pool.apply_async(_render_one, (i,)) for i in range(len(aside))]
+            pages = pool.imap(_render_one, range(len(aside), len(_JOBS)), chunksize=max(1, min(16, len(makes) // (jobs * 8))))
+            yield pages, [result.get for result in waiting]
     finally:
         _JOBS = []
 
@@ -355,9 +401,28 @@ def _by_topic(site: Site) -> dict[str, list[Claim]]:
     return dict(sorted(topics.items()))
 
 
-def claims_json(site: Site) -> bytes:
+def claim_views(site: Site, memo: Memo) -> dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]:
+    """Per source key, its claims' spans and "cited by" lists: what its page and its claims.json lines
+    show of the resolved site. Made again only when a span or a citing page changed, so that the keys
+    built from them compare by identity."""
+    state = memo.intern("views-state", (site.corpus.sources, site.spans))
+    return memo.value("claim-views", "", (Same(state), site.cited_by), partial(_views, site))
+
+
+def _views(site: Site) -> dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]:
+    spans, cited_by = site.spans, site.cited_by
+    return {s.key: (tuple(spans.get(c.ref) for c in s.claims), tuple(tuple(cited_by.get(c.ref, ())) for c in s.claims))
+            for s in site.corpus.sources}
+
+
+def claims_json(site: Site, memo: Memo | None = None,
+                views: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] | None = None) -> bytes:
     """Every claim with the exact offsets of its passage: one claim per line, readable and diffable.
-    Each line is encoded as it is made (a large corpus has 100,000 claims: no list of them is built)."""
+    Each line is encoded as it is made (a large corpus has 100,000 claims: no list of them is built).
+    A source's lines are memoised by what they show, so an edit re-encodes only the sources it touched
+    (its own, or those whose claims gained or lost a citing page)."""
+    memo = memo or Memo()
+    views = views if views is not None else _views(site)
     seeds = site.corpus.seeds
 
     def line(claim: Claim, source: Source) -> bytes:
@@ -373,10 +438,14 @@ def claims_json(site: Site) -> bytes:
                    "cited_by": site.cited_by.get(claim.ref, [])}
         return json.dumps(record, ensure_ascii=False).encode()  # the C encoder (indent= would use the Python one)
 
+    def lines(source: Source) -> bytes:
+        return b",\n".join(line(claim, source) for claim in source.claims)
+
     parts = [b'{"claims": [\n']
     for source in site.corpus.sources:
-        for claim in source.claims:
-            parts += (line(claim, source), b",\n")
+        if source.claims:
+            key = (source, seeds[source.seed].sha256, views[source.key])
+            parts += (memo.value("claims-json", source.path, key, partial(lines, source)), b",\n")
     if len(parts) > 1:
         parts.pop()  # the last separator
     parts.append(b"\n]}\n")

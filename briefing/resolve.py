@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
+from functools import partial
 
 from markdown_it.token import Token
 
+from .cache import Memo, Same
 from .data import Table
 from .diagnostics import Diagnostics, Location, did_you_mean
-from .model import Claim, Corpus, Span
+from .model import Claim, Corpus, Source, Span
 from .locate import Files, Region, number_location
 from .numbers import Finding, ungrounded
-from .prose import Reading, Unit
+from .prose import Cite, Reading, Unit
 
 
 COUNTED = ("source", "text", "document")
@@ -31,7 +34,7 @@ class Document:
     """Set when the document is a structured-data table: its tokens are rows of inline cells."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     number: int
     claim: Claim
@@ -56,55 +59,132 @@ class Site:
 
 
 def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], diag: Diagnostics, *,
-            proven: frozenset[str] = frozenset(), files: dict[str, str] | None = None) -> Site:
-    """`files` holds the project's texts by path, to locate each number error at the number itself."""
+            proven: frozenset[str] = frozenset(), files: dict[str, str] | None = None, memo: Memo | None = None) -> Site:
+    """`files` holds the project's texts by path, to locate each number error at the number itself.
+
+    Numbering and the "cited by" lists are global but cheap; the number checks are most of the work, and
+    each depends only on one document (or one source) and the evidence of the claims it cites, so with a
+    `memo` they are redone only for what an edit touched."""
+    memo = memo or Memo()
     site = Site(corpus, spans, documents, proven)
     located = Files(files or {})
     names = corpus.config.names
-    claims = {c.ref: c for s in corpus.sources for c in s.claims}
-    anchored = {ref: c for ref, c in claims.items() if ref in spans or ref in proven}
-    keys = {s.key for s in corpus.sources}
+    # What every citation resolves to, as one value: while no source changed, a page whose documents are
+    # the same is numbered and checked as before without looking at its citations one by one.
+    state = Same(memo.intern("resolve-state", (corpus.sources, spans, proven, corpus.flawed)))
+    known = memo.value("known", "", state, partial(_Known, corpus.sources, spans, proven, corpus.flawed))
     slugs = {p.slug: p.url for p in corpus.pages}
-    uses: dict[str, dict[str, list[str]]] = defaultdict(dict)
-    numbers: dict[str, dict[str, int]] = defaultdict(dict)
-    cited_by: dict[str, set[str]] = defaultdict(set)
-    mentioned: dict[str, set[str]] = defaultdict(set)
-    """Like cited_by, but also for claims whose quote failed: they are cited, whatever else is wrong."""
+    by_url: dict[str, list[Document]] = {}
     for doc in documents:
-        for cite in doc.reading.cites:
-            cite.token.meta["marks"] = []  # documents are reused between incremental builds
-    for doc in documents:
-        for loc, message, kind in doc.reading.problems:
-            diag.error(loc, message, kind=kind)
-        page_uses = uses[doc.url]
-        for cite in doc.reading.cites:
-            if not _known(cite.key, cite.id, corpus, keys, claims, cite.loc, diag):
-                continue
-            mentioned[cite.ref].add(doc.url)
-            if cite.ref not in anchored:
-                continue
-            if cite.ref not in page_uses:
-                numbers[doc.url][cite.ref] = len(page_uses) + 1
-            refs = page_uses.setdefault(cite.ref, [])
-            number = numbers[doc.url][cite.ref]
-            refs.append(f"fnref-{number}-{len(refs) + 1}")
-            cite.token.meta["marks"].append((number, refs[-1]))
-            cited_by[cite.ref].add(doc.url)
-            site.citations += 1
-        _check_units(doc, anchored, names, located, diag)
-        _check_links(doc, slugs, corpus.unread, diag)
-    site.notes = {url: [Note(i + 1, claims[ref], spans.get(ref), tuple(ids)) for i, (ref, ids) in enumerate(refs.items())]
-                  for url, refs in uses.items()}
-    site.cited_by = {ref: sorted(urls) for ref, urls in sorted(cited_by.items())}
-    _check_claim_numbers(claims.values(), names, located, diag)
+        by_url.setdefault(doc.url, []).append(doc)
+    numbered_by_url = {}
+    for url, docs in by_url.items():
+        # Footnote numbers count within a page, so each page is numbered on its own, again only when its
+        # documents or the state of a claim they cite changed.
+        same = tuple(Same(d) for d in docs)
+        found, statuses = memo.lookup("statuses", url, (same, state))
+        if not found:
+            statuses = tuple(tuple(known.status(c) for c in doc.reading.cites) for doc in docs)
+            memo.store("statuses", url, (same, state), statuses)
+        numbered = numbered_by_url[url] = memo.get("numbers", url, (same, statuses), partial(_number, url, docs, known), diag)
+        site.notes[url] = numbered.notes
+        site.citations += numbered.citations
+        for doc, cites in zip(docs, statuses):
+            memo.get("units", f"{url}|{doc.path}", (Same(doc), names, cites),
+                     partial(_check_units, doc, known.anchored, names, located), diag)
+            _check_links(doc, slugs, corpus.unread, diag)
+    refs = tuple((url, n.cited, n.mentioned) for url, n in numbered_by_url.items())
+    site.cited_by, mentioned = memo.value("cited-by", "", refs, partial(_cited_by, refs))
+    for source in corpus.sources:
+        check_claim_numbers(source, names, located, memo, diag)
     if not corpus.incomplete:  # else what cites a claim may be in the part that could not be read
-        _warn_uncited(corpus, {ref: sorted(urls) for ref, urls in mentioned.items()}, diag)
+        memo.get("uncited", "", (corpus.sources, Same(mentioned)), partial(_warn_uncited, corpus, mentioned), diag)
     return site
 
 
-def _known(key: str, claim_id: str, corpus: Corpus, keys: set[str], claims: dict[str, Claim], loc: Location,
-           diag: Diagnostics) -> bool:
-    if key in corpus.flawed:
+def check_claim_numbers(source: Source, names: tuple[str, ...], files: Files, memo: Memo, diag: Diagnostics) -> None:
+    """Every number in a source's claims is in its quote (or its absent terms)."""
+    memo.get("claim-numbers", source.path, (source, names), partial(_check_claim_numbers, source.claims, names, files), diag)
+
+
+def _cited_by(refs: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Per claim ref, the sorted URLs citing it; and the same counting citations of unanchored claims."""
+    cited_by: dict[str, set[str]] = defaultdict(set)
+    mentioned: dict[str, set[str]] = defaultdict(set)
+    for url, cited, named in refs:
+        for ref in cited:
+            cited_by[ref].add(url)
+        for ref in named:
+            mentioned[ref].add(url)
+    return ({ref: sorted(urls) for ref, urls in sorted(cited_by.items())},
+            {ref: sorted(urls) for ref, urls in mentioned.items()})
+
+
+class _Known:
+    """What a citation resolves to, as a value a memo key can hold: the claim and its passage when it is
+    anchored (or a proven absence), False when it is known but not anchored, else what the error about it
+    would say depends on."""
+
+    def __init__(self, sources: tuple[Source, ...], spans: dict[str, Span], proven: frozenset[str],
+                 flawed: frozenset[str]) -> None:
+        self.claims = {c.ref: c for s in sources for c in s.claims}
+        self.spans, self.flawed = spans, flawed
+        self.anchored = {ref: c for ref, c in self.claims.items() if ref in spans or ref in proven}
+        self.keys = frozenset(s.key for s in sources)
+
+    def status(self, cite: Cite) -> Any:
+        ref = cite.ref
+        if ref in self.anchored:
+            return self.anchored[ref], self.spans.get(ref)
+        if ref in self.claims:
+            return False
+        if cite.key in self.flawed:
+            return "flawed"
+        return "unknown", cite.key, self.keys, tuple(r for r in self.claims if r.startswith(cite.key + ":"))
+
+    def check(self, cite: Cite, diag: Diagnostics) -> bool:
+        return _known(cite.key, cite.id, self.flawed, self.keys, self.claims, cite.loc, diag)
+
+
+@dataclass(frozen=True)
+class _Numbered:
+    notes: list[Note]
+    citations: int
+    cited: tuple[str, ...]
+    mentioned: tuple[str, ...]
+
+
+def _number(url: str, docs: list[Document], known: _Known, diag: Diagnostics) -> _Numbered:
+    """One page's footnotes: numbers in order of first use, back-link ids, and each marker's numbers
+    (set on its token, which the page renders; a memo hit leaves them as this call set them)."""
+    uses: dict[str, list[str]] = {}
+    numbers: dict[str, int] = {}
+    mentioned: dict[str, None] = {}
+    citations = 0
+    for doc in docs:
+        for cite in doc.reading.cites:
+            cite.token.meta["marks"] = []  # one token holds every citation of a [@a:x; @b:y]
+    for doc in docs:
+        for loc, message, kind in doc.reading.problems:
+            diag.error(loc, message, kind=kind)
+        for cite in doc.reading.cites:
+            if not known.check(cite, diag):
+                continue
+            mentioned[cite.ref] = None
+            if cite.ref not in known.anchored:
+                continue
+            number = numbers.setdefault(cite.ref, len(numbers) + 1)
+            refs = uses.setdefault(cite.ref, [])
+            refs.append(f"fnref-{number}-{len(refs) + 1}")
+            cite.token.meta["marks"].append((number, refs[-1]))
+            citations += 1
+    notes = [Note(i + 1, known.claims[ref], known.spans.get(ref), tuple(ids)) for i, (ref, ids) in enumerate(uses.items())]
+    return _Numbered(notes, citations, tuple(uses), tuple(mentioned))
+
+
+def _known(key: str, claim_id: str, flawed: frozenset[str], keys: frozenset[str], claims: dict[str, Claim],
+           loc: Location, diag: Diagnostics) -> bool:
+    if key in flawed:
         # Its own errors are reported; a claim missing from it may be one of them, so is not blamed here.
         return f"{key}:{claim_id}" in claims
     if key not in keys:

@@ -74,6 +74,7 @@ def _fill(staging: Path, files: Iterable[tuple[str, bytes]], *, reuse: Path | No
             except OSError:
                 pass  # fall back to writing the bytes
         path.write_bytes(data)
+        data = b""  # not held while the next file is made (the search index and claims.json are large)
     (staging / MARKER).write_text("Written by the briefing generator; safe to delete and rebuild.\n")
     return count
 

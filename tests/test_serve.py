@@ -3,14 +3,17 @@ and incremental builds that are byte-identical to clean ones."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,9 @@ import pytest
 from briefing.cache import Memo
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.pipeline import build
+from briefing.serve import Builder, PollingWatcher
+from briefing.targets import Target
+from briefing.write import MARKER
 from kit import DEFAULT_CLAIMS, ROOT, SEED, make_project, source_yaml
 
 THEME_BASE = (ROOT / "briefing/theme/templates/base.html").read_text()
@@ -121,8 +127,124 @@ def test_serve_survives_rename_saves_bursts_added_deleted_files_and_renamed_fold
     wait_for(url, lambda body: "briefing-errors" not in body and "burst ox" in body)
 
 
+@pytest.mark.parametrize("events", [True, False], ids=["file-system events", "polling only"])
+def test_the_watcher_reports_an_edit_with_every_file_signature(tmp_path, events):
+    root = make_project(tmp_path)
+    page = (root / "content/pages/index.md").resolve()
+    seen: list[dict] = []
+
+    async def watch() -> None:
+        watcher = PollingWatcher(root, seen.append, events=events, fallback=5.0)  # events: no waiting for the fallback
+        watcher.start(lambda: None)
+        try:
+            await asyncio.sleep(0.3)
+            page.write_text(page.read_text() + "\nMore.\n")
+            for _ in range(200):
+                if seen:
+                    break
+                await asyncio.sleep(0.01)
+            assert watcher.events is events and watcher.notifier.is_alive() is events
+        finally:
+            watcher.stop()
+
+    with ThreadPoolExecutor(1) as pool:  # a loop of its own: the browser tests' may be running in this thread
+        pool.submit(asyncio.run, watch()).result()
+    info = os.stat(page)
+    assert len(seen) == 1, "one edit, one rebuild"
+    assert seen[0][str(page)] == (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+    assert str((root / "seeds/acme.txt").resolve()) in seen[0]
+
+
+def test_a_rebuild_does_not_wait_for_the_output_folder_to_be_written(tmp_path, monkeypatch):
+    import briefing.serve as serve_module
+
+    root = make_project(tmp_path)
+    builder = Builder(root, tmp_path / "site", Target(base_url="http://127.0.0.1:8000/"))
+    assert builder.rebuild()
+    builder.complete()
+    entered, release = threading.Event(), threading.Event()
+    real_write = serve_module.write
+
+    def slow_write(files, out, *, previous=None):
+        entered.set()
+        assert release.wait(10)
+        return real_write(files, out, previous=previous)
+
+    monkeypatch.setattr(serve_module, "write", slow_write)
+    writer = threading.Thread(target=builder.write)
+    writer.start()
+    assert entered.wait(10)
+    page = root / "content/pages/index.md"
+    page.write_text(page.read_text().replace("raised $5 million", "raised $5 million swiftly"))
+    rebuilt = threading.Thread(target=builder.rebuild)
+    rebuilt.start()
+    rebuilt.join(10)
+    assert not rebuilt.is_alive(), "the rebuild waited for the disk"
+    assert b"swiftly" in builder.state.files["index.html"]
+    release.set()
+    writer.join(10)
+    builder.complete()
+    builder.write()  # the edited site, after the first write
+    assert b"swiftly" in (tmp_path / "site/index.html").read_bytes()
+
+    def failing_write(files, out, *, previous=None):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(serve_module, "write", failing_write)
+    page.write_text(page.read_text().replace("swiftly", "slowly"))
+    assert builder.rebuild()
+    builder.complete()
+    with pytest.raises(OSError):
+        builder.write()
+    assert builder.unwritten is not None and builder.unwritten[1] is None, "after a failed write nothing is linked"
+    monkeypatch.setattr(serve_module, "write", real_write)
+    builder.write()
+    assert folder_files(tmp_path / "site") == builder.state.files
+
+
+def folder_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != MARKER}
+
+
+def test_serve_shows_the_page_first_then_makes_the_whole_site_files_as_a_clean_build_has_them(tmp_path):
+    root = make_project(tmp_path)
+    target = Target(base_url="http://127.0.0.1:8000/")
+    builder = Builder(root, tmp_path / "site", target)
+    later = ("claims.json", "static/search-index.js")
+    assert builder.rebuild()
+    assert sorted(builder.later) == list(later) and not set(later) & set(builder.state.files)
+    assert builder.file("static/search-index.js") is not None and not builder.later  # asked for: made now
+    assert builder.state.files == build(root, Diagnostics(), target=target).files
+    builder.write()
+    assert folder_files(tmp_path / "site") == builder.state.files
+
+    page = root / "content/pages/index.md"
+    page.write_text(page.read_text().replace("raised $5 million", "raised $5 million swiftly"))
+    assert builder.rebuild()
+    assert b"swiftly" in builder.state.files["index.html"] and builder.later
+    builder.write()  # not yet: the site on disk is only ever a whole one
+    assert b"swiftly" not in (tmp_path / "site/index.html").read_bytes()
+    good = build(root, Diagnostics(), target=target).files
+
+    source = root / "content/sources/acme.yaml"
+    source.write_text(source.read_text().replace("in a Series A round", "in a Series Q round"))
+    assert not builder.rebuild()  # the edited page's files are still to make, for the site still served
+    assert b"swiftly" in builder.file("static/search-index.js")
+    assert builder.state.files == good
+    builder.write()
+    assert folder_files(tmp_path / "site") == good
+
+
 def snapshot_files(files: dict[str, bytes]) -> dict[str, bytes]:
     return dict(files)
+
+
+OTHER_SEED = "Beta Labs hired twelve engineers in March, its founder said.\n"
+OTHER_CLAIMS = """\
+- id: hire
+  claim: Beta Labs hired twelve engineers.
+  quote: Beta Labs hired twelve engineers in March
+"""
 
 
 def test_incremental_builds_are_byte_identical_to_clean_builds(tmp_path):
@@ -143,12 +265,25 @@ def test_incremental_builds_are_byte_identical_to_clean_builds(tmp_path):
         ("content/sources/acme.yaml", lambda t: t.replace("absent: [Monday]", "absent: [valuation]")),  # fixes
         # Furniture after the claims, so that no claim moves: only the furniture changes, and the lints read it.
         ("content/sources/acme.yaml", lambda t: t + "furniture:\n  - lines: [1, 1]\n    label: Menu\n"),
+        # A seed added, with its source and a page citing it; then the seed removed (an error), then the rest.
+        ("seeds/other.txt", lambda t: OTHER_SEED),
+        ("content/sources/other.yaml", lambda t: source_yaml("other.txt", OTHER_SEED.encode(), OTHER_CLAIMS, key="other",
+                                                               summary="Beta Labs hired people [@other:hire].")),
+        ("content/pages/other.md", lambda t: "---\ntitle: Other\ndescription: x\norder: 2\n---\n"
+                                          "Beta Labs hired twelve engineers [@other:hire].\n"),
+        ("seeds/other.txt", lambda t: None),
+        ("content/pages/other.md", lambda t: None),
+        ("content/sources/other.yaml", lambda t: None),
     ]
     build(root, Diagnostics(), memo=memo)
     for rel, change in edits:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(change(path.read_text() if path.exists() else ""))
+        text = change(path.read_text() if path.exists() else "")
+        if text is None:
+            path.unlink()
+        else:
+            path.write_text(text)
         outcomes = []
         for cache in (memo, None):
             diag = Diagnostics()  # the warnings must match too: the lints, for one, read the furniture

@@ -4,12 +4,23 @@ contract. The same checks on this repository's own briefing are in tests/content
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
 
 from kit import ROOT, make_project, run_cli
 from sitecheck import backlink_problems, claims, claims_json_problems, footnote_problems, link_problems
+
+
+def test_with_no_command_it_builds_with_the_build_commands_defaults(tmp_path):
+    # The README's `python build.py` and a bare `briefing`: the default command, every option at its default.
+    root = make_project(tmp_path)
+    bare = subprocess.run([sys.executable, "-c", "from briefing.cli import run; run()"], cwd=root,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=300)
+    assert bare.returncode == 0, bare.stderr
+    assert bare.stdout.startswith("built ") and (root / "_site/index.html").is_file()
+    assert (root / ".cache/build").is_dir(), "the build cache is used, as by `build` without --no-cache"
 
 
 def test_every_footnote_lands_on_a_highlighted_passage_equal_to_its_quote(small_site):

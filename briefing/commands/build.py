@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
+
+from .. import buildcache
+from ..load import load
+from ..write import write
 
 from ..diagnostics import Diagnostics, plural
 from ..pipeline import publish
@@ -19,6 +24,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_output_options(parser)
     parser.add_argument("--preview", action="store_true",
                         help="mark the build as a preview: a visible banner and noindex on every page")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="build everything, neither reading nor writing the build cache in .cache/build/")
     add_format_option(parser)
 
 
@@ -26,8 +33,37 @@ def run(args: argparse.Namespace) -> int:
     out = output_folder(args.root, args.out)
     diag = Diagnostics()
     target = Target(base_url=args.base_url, preview=args.preview)
-    site, count = publish(args.root, out, diag, target=target, strict=args.strict, jobs=os.cpu_count() or 1)
+    numbers, count = (_built if args.no_cache else _cached)(args.root, out, diag, target, args.strict)
     report_success(diag, listed=False, fmt=args.format,
-                   line=f"built {plural(count, 'file')} into {shown(out, args.root)}: {summary(site, diag)}",
-                   summary=counts(site, diag), written=count, out=shown(out, args.root))
+                   line=f"built {plural(count, 'file')} into {shown(out, args.root)}: {summary(numbers, diag)}",
+                   summary=numbers, written=count, out=shown(out, args.root))
     return 0
+
+
+def _built(root: Path, out: Path, diag: Diagnostics, target: Target, strict: bool, **kw) -> tuple[dict[str, int], int]:
+    site, count = publish(root, out, diag, target=target, strict=strict, jobs=os.cpu_count() or 1, **kw)
+    return counts(site, diag), count
+
+
+def _cached(root: Path, out: Path, diag: Diagnostics, target: Target, strict: bool) -> tuple[dict[str, int], int]:
+    """The site from the build cache when it holds this very build (see buildcache.py), else built in
+    full and kept there. Inputs that could not be read are not cached: their errors are reported by the build."""
+    loading = Diagnostics()
+    inputs = load(root, loading)
+    key = buildcache.build_key(inputs, target, strict=strict) if not loading.items else None
+    hit = buildcache.lookup(root, key) if key else None
+    if hit is not None:
+        try:
+            count = write(hit.outputs(), out)
+        except buildcache.Stale:
+            pass  # something the entry lists is gone or altered: build in full, as without the cache
+        else:
+            diag.items.extend(hit.diagnostics)
+            return hit.counts, count
+    diag.items.extend(loading.items)
+    recorder, handed = buildcache.Recorder(), [inputs]
+    del inputs  # publish lets go of them once verified
+    numbers, count = _built(root, out, diag, target, strict, inputs=handed, record=recorder.wrap)
+    if key:
+        buildcache.save(root, key, out, recorder.files, diag.items, numbers)
+    return numbers, count

@@ -41,8 +41,8 @@ def counts(site: Site, diag: Diagnostics) -> dict[str, int]:
             "warnings": len(diag.warnings)}
 
 
-def summary(site: Site, diag: Diagnostics) -> str:
-    n = counts(site, diag)
+def summary(site: Site | dict[str, int], diag: Diagnostics) -> str:
+    n = site if isinstance(site, dict) else counts(site, diag)
     return ", ".join([plural(n["sources"], "source"), plural(n["claims"], "claim"), plural(n["citations"], "citation"),
                       plural(n["uncited"], "uncited sentence"), plural(n["ungrounded"], "ungrounded number"),
                       plural(n["warnings"], "warning")])

@@ -1,0 +1,212 @@
+"""The build cache: what a successful `build` wrote, kept in the project's `.cache/build/` (git-ignored)
+so that a `build` of the same inputs by the same generator writes the same site without verifying and
+rendering it again.
+
+An entry is keyed by a digest of everything the output depends on: every input file's bytes (site.yaml,
+the registry, sources, pages, data, seeds, templates, static files, the vendored search library, by
+path), the target (base URL, preview) and `--strict`, and the generator's version: a digest of its own
+code and the installed versions of the libraries that shape the output. It lists each output file by
+path and sha256, with the warnings the build gave and its summary counts; the files themselves are
+kept once each by sha256 in `objects/` (hard links to the site the entry was made from, where the file
+system allows; a site written from the cache is a copy, so no two output folders share a file).
+
+Derived data, never trusted: an entry is used only if it parses, names the same key and generator
+version, and its own checksum holds, and every file it lists is there with the sha256 it is listed
+under (read and checked as it is copied out). Anything else (a damaged, truncated, stale or foreign
+entry, a missing or altered object) is ignored and the site is built in full, as with no cache, and the
+entry written afresh. So the output is the same with the cache warm, cold or broken. A cache folder
+that cannot be written just goes unused; failed builds are not cached. `--no-cache` bypasses it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Location
+from .load import Inputs
+from .targets import Target
+
+FORMAT = 1
+"""The layout of an entry."""
+FOLDER = Path(".cache") / "build"
+KEEP = 8
+"""Entries kept (the newest); objects no kept entry lists are removed."""
+LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "pyyaml", "trafilatura", "lxml", "justext",
+             "pypdf")
+"""Installed packages whose version can change what a build writes."""
+PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def generator_version() -> str:
+    """A digest of the generator's own code (every module, so any change to it starts afresh) and of the
+    versions of Python and of the libraries that shape the output."""
+    code = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        code.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    libraries = " ".join(f"{name}=={_version(name)}" for name in LIBRARIES)
+    return f"{code.hexdigest()[:20]} python=={sys.version.split()[0]} {libraries}"
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def build_key(inputs: Inputs, target: Target, *, strict: bool) -> str:
+    """The digest of everything a build's output depends on."""
+    digest = hashlib.sha256()
+
+    def add(*parts: str | bytes) -> None:
+        for part in parts:
+            data = part.encode() if isinstance(part, str) else part
+            digest.update(len(data).to_bytes(8, "little") + data)
+
+    add(generator_version(), json.dumps([(f.name, repr(getattr(target, f.name))) for f in fields(target)]),
+        "strict" if strict else "lenient", str(inputs.root))
+    add("site", inputs.site if inputs.site is not None else "\0none", "facts",
+        inputs.facts if inputs.facts is not None else "\0none")
+    for group in ("sources", "pages", "data", "templates", "template_paths", "static", "vendor"):
+        items = getattr(inputs, group)
+        add(group, str(len(items)))
+        for name in sorted(items):
+            value = items[name]
+            add(name, hashlib.sha256(value.encode() if isinstance(value, str) else value).digest())
+    add("seeds", str(len(inputs.seeds)))
+    for name in sorted(inputs.seeds):
+        entry = inputs.seeds[name]
+        add(name, "escapes" if entry.escapes else "", hashlib.sha256(entry.data).digest() if entry.data is not None else b"")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A usable entry: the output files (checked as they are read), the warnings and the summary counts."""
+
+    files: list[tuple[str, str]]
+    diagnostics: list[Diagnostic]
+    counts: dict[str, int]
+    folder: Path
+
+    def outputs(self) -> Iterator[tuple[str, bytes]]:
+        """Each file's bytes; raises Stale when one is missing or not what the entry says."""
+        for rel, sha in self.files:
+            path = self.folder / "objects" / sha
+            try:
+                data = path.read_bytes()
+            except OSError:
+                raise Stale(rel) from None
+            if hashlib.sha256(data).hexdigest() != sha:
+                path.unlink(missing_ok=True)  # so that the full build puts the right bytes back
+                raise Stale(rel)
+            # Written as a copy, not linked: two output folders built from one entry must not share files.
+            yield rel, data
+
+
+class Stale(Exception):
+    """A cached file is missing or altered: the build is made again in full."""
+
+
+def folder_of(root: Path) -> Path:
+    return root / FOLDER
+
+
+def lookup(root: Path, key: str) -> Hit | None:
+    folder = folder_of(root)
+    try:
+        entry = json.loads((folder / f"{key}.json").read_bytes())
+        payload = entry["payload"]
+        if (entry["format"], entry["key"], entry["generator"]) != (FORMAT, key, generator_version()) \
+                or entry["check"] != _checksum(payload):
+            return None
+        files = [(str(rel), str(sha)) for rel, sha in payload["files"]]
+        diagnostics = [Diagnostic(Location(d["path"], int(d["line"]), int(d["column"])), str(d["severity"]),
+                                  str(d["message"]), str(d["kind"])) for d in payload["diagnostics"]]
+        counts = {str(k): int(v) for k, v in payload["counts"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if any(d.severity != "warning" for d in diagnostics) or any(len(sha) != 64 for _, sha in files):
+        return None
+    return Hit(files, diagnostics, counts, folder)
+
+
+class Recorder:
+    """Passes a build's output files through to the writer (`wrap`), noting each one's sha256."""
+
+    def __init__(self) -> None:
+        self.files: list[tuple[str, str]] = []
+
+    def wrap(self, files: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+        for rel, data in files:
+            self.files.append((rel, hashlib.sha256(data).hexdigest()))
+            yield rel, data
+            data = b""  # not held while the next file is made
+
+
+def save(root: Path, key: str, out: Path, files: list[tuple[str, str]], diagnostics: list[Diagnostic],
+         counts: dict[str, int]) -> None:
+    """Keep what `out` now holds as the entry for `key`. Best effort: a failure only leaves no entry."""
+    folder = folder_of(root)
+    objects = folder / "objects"
+    try:
+        objects.mkdir(parents=True, exist_ok=True)
+        for rel, sha in files:
+            _keep(out / rel, objects / sha)
+        payload = {"files": files, "counts": counts,
+                   "diagnostics": [d.record() for d in diagnostics]}
+        entry = {"format": FORMAT, "key": key, "generator": generator_version(), "check": _checksum(payload),
+                 "payload": payload}
+        _atomic(folder / f"{key}.json", json.dumps(entry, ensure_ascii=False).encode())
+        _prune(folder)
+    except OSError:
+        return
+
+
+def _keep(written: Path, stored: Path) -> None:
+    """The object for a written file: a hard link to it (no copy), else a copy."""
+    if stored.exists():
+        return
+    try:
+        os.link(written, stored)
+    except OSError:
+        _atomic(stored, written.read_bytes())
+
+
+def _atomic(path: Path, data: bytes) -> None:
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)
+    listed: set[str] = set()
+    for entry in entries[:KEEP]:
+        try:
+            listed.update(sha for _, sha in json.loads(entry.read_bytes())["payload"]["files"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    for stored in (folder / "objects").iterdir():
+        if stored.name not in listed:
+            stored.unlink(missing_ok=True)
+
+
+def _checksum(payload: object) -> str:
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
