@@ -40,17 +40,26 @@ class Inputs:
     """content/facts.yaml, the registry of shared facts, when the project has one."""
 
 
+Signature = tuple[int, int, int, int]
+"""A file's (modification time, change time, size, inode): what tells `Reads`, and serve's watcher, that
+it changed."""
+
+
+def signature(info: os.stat_result) -> Signature:
+    return info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino
+
+
 class Reads:
     """Files read by earlier loads, each with the signature of its stat (modification and change times,
     size, inode): `serve` keeps one, so a rebuild reads (and decodes) again only the files an edit touched.
     (Changes are found the same way by serve's watcher; a one-off build reads everything.)"""
 
     def __init__(self) -> None:
-        self._seen: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}
+        self._seen: dict[str, tuple[Signature, bytes]] = {}
         self._texts: dict[str, tuple[bytes, str | None]] = {}
-        self._known: dict[str, tuple[int, int, int, int]] = {}
+        self._known: dict[str, Signature] = {}
 
-    def trust(self, known: dict[str, tuple[int, int, int, int]] | None) -> None:
+    def trust(self, known: dict[str, Signature] | None) -> None:
         """Take these signatures (path → as `file` makes them) as the files' current ones, instead of a
         stat each: serve's watcher has just made them all, so a rebuild need not again. A file that
         changes after that is found by the watcher's next poll, which rebuilds again. None: stat each."""
@@ -74,12 +83,12 @@ class Reads:
             return None
         if not stat.S_ISREG(info.st_mode):
             return None
-        signature = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+        now = signature(info)
         found = self._seen.get(key)
-        if found is not None and found[0] == signature:
+        if found is not None and found[0] == now:
             return found[1]
         data = path.read_bytes()
-        self._seen[key] = (signature, data)
+        self._seen[key] = (now, data)
         return data
 
     def decoded(self, path: Path, data: bytes) -> str | None:

@@ -48,8 +48,8 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
 
     With a `memo` kept between calls (serve), only what depends on changed inputs is recomputed. With
     `gate=False` the site is returned whatever was found (for listings while the author works), unless
-    there is no usable site.yaml. `jobs` > 1 verifies sources and pages in that many forked processes
-    first (parallel.py; one-off builds only, like rendering's). `inputs`, when given, were loaded already
+    there is no usable site.yaml. `jobs` > 1 first verifies the sources in that many forked processes
+    while this one parses the pages (parallel.py; one-off builds only, like rendering's). `inputs`, when given, were loaded already
     (their diagnostics are the caller's to report)."""
     memo = memo or Memo()
     inputs = inputs or load(root, diag, reads=reads)

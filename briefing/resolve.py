@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 from functools import partial
+from typing import Any
 
 from markdown_it.token import Token
 
 from .cache import Memo, Same
 from .data import Table
 from .diagnostics import Diagnostics, Location, did_you_mean
-from .model import Claim, Corpus, Source, Span
 from .locate import Files, Region, number_location
+from .model import Claim, Corpus, Source, Span
 from .numbers import Finding, ungrounded
 from .prose import Cite, Reading, Unit
 

@@ -32,14 +32,12 @@ from tornado.ioloop import IOLoop
 from . import picker
 from .cache import Memo
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics, plural
-from .load import Reads
+from .load import Reads, Signature, signature
 from .pipeline import build
 from .targets import Target
 from .write import write
 
 WATCHED = ("content", "templates", "static", "seeds")
-Signature = tuple[int, int, int, int]
-"""A file's (modification time, change time, size, inode), as `Reads` compares them."""
 LATER = 0.05
 """Seconds after a rebuild before the files it left for later are made (unless asked for sooner)."""
 OVERLAY_CSS = b"""#briefing-errors{position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;z-index:9999;margin:0;
@@ -205,10 +203,6 @@ def _inject(html: bytes, script: bytes, errors: list[Diagnostic]) -> bytes:
     return html.replace(b"</body>", tail + b"</body>", 1) if tail else html
 
 
-def _signature(info: os.stat_result) -> Signature:
-    return info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino
-
-
 def _scan(folder: str, seen: dict[str, Signature]) -> None:
     """Every file under `folder` with its signature, but hidden files and editors' temporary
     files. With scandir, which a snapshot of thousands of files needs (os.walk costs twice as much)."""
@@ -226,7 +220,7 @@ def _scan(folder: str, seen: dict[str, Signature]) -> None:
             elif entry.is_dir():
                 continue  # a link to a folder: os.walk did not follow these either
             elif not name.endswith(("~", ".swp", ".tmp")):
-                seen[entry.path] = _signature(entry.stat())
+                seen[entry.path] = signature(entry.stat())
         except FileNotFoundError:
             continue
 
@@ -291,7 +285,7 @@ class PollingWatcher(Watcher):
             again = {}
             for path in changed:
                 try:
-                    again[path] = _signature(os.stat(path))
+                    again[path] = signature(os.stat(path))
                 except (FileNotFoundError, NotADirectoryError):
                     pass
             if all(again.get(path) == now.get(path) for path in changed):

@@ -7,13 +7,12 @@ import os
 from pathlib import Path
 
 from .. import buildcache
-from ..load import load
-from ..write import write
-
 from ..diagnostics import Diagnostics, plural
+from ..load import load
 from ..pipeline import publish
 from ..report import add_format_option, report_success
 from ..targets import Target
+from ..write import write
 from .common import add_output_options, counts, output_folder, shown, summary
 
 NAME = "build"
