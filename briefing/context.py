@@ -21,6 +21,8 @@ WRAPPED = 50
 END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 ABBREVIATIONS = ("U.S.", "U.K.", "e.g.", "i.e.", "vs.", "Mr.", "Ms.", "Mrs.", "Dr.", "St.", "No.", "Inc.", "Co.",
                  "Corp.", "Ltd.", "etc.", "Jr.", "Sr.")
+BY_LAST_LETTER = {letter: tuple(a for a in ABBREVIATIONS if a[-2] == letter) for letter in dict.fromkeys(a[-2] for a in ABBREVIATIONS)}
+"""The abbreviations by the letter before their full stop: a sentence end is checked against two or three."""
 WHITE = re.compile(r"\s+")
 
 
@@ -103,7 +105,7 @@ def _abbreviation(text: str, dot: int) -> bool:
     if text[dot] != "." or dot == 0 or not text[dot - 1].isalpha():
         return False  # every abbreviation ends in a letter and a full stop: most sentence ends are settled here
     return any(text.endswith(abbr, 0, dot + 1) and (dot + 1 - len(abbr) == 0 or not text[dot - len(abbr)].isalpha())
-               for abbr in ABBREVIATIONS)
+               for abbr in BY_LAST_LETTER.get(text[dot - 1], ()))
 
 
 def _clip_left(piece: str, cap: int) -> str:

@@ -1,4 +1,6 @@
-from briefing.context import context
+import pytest
+
+from briefing.context import ABBREVIATIONS, context
 
 
 def around(text: str, quote: str, **kw) -> tuple[str, str]:
@@ -23,6 +25,13 @@ def test_a_quote_ending_on_its_full_stop_has_no_suffix():
 def test_abbreviations_do_not_end_a_sentence():
     text = "It grew as U.S. firms like World Labs began selling. Next."
     assert around(text, "firms like World Labs") == ("It grew as U.S. ", " began selling.")
+
+
+@pytest.mark.parametrize("abbreviation", ABBREVIATIONS)
+def test_no_known_abbreviation_ends_a_sentence(abbreviation):
+    assert around(f"Firms grew as {abbreviation} Rivals fell. Next.", "Firms grew")[1] == f" as {abbreviation} Rivals fell."
+    # A word that only ends like one does end its sentence: "Xe.g." is not "e.g.".
+    assert around(f"Firms grew as X{abbreviation} Rivals fell. Next.", "Firms grew")[1] == f" as X{abbreviation}"
 
 
 def test_context_stays_inside_its_paragraph():

@@ -39,6 +39,17 @@ def test_number_words_count_by_value(text, expected):
     assert values(text) == expected
 
 
+@pytest.mark.parametrize("text", ["Twenty-One days", "TWO HUNDRED AND NINETY million", "A Dozen firms, three Years",
+                                  "Forty two", "one of them, Nineteen others"])
+def test_number_words_are_read_in_any_case_and_alike_outside_ascii(text):
+    # ASCII text takes a quicker search in lower case; text with any other character, the case-blind one.
+    lower = [(n.value, n.text, n.start, n.word) for n in numbers(text.lower())]
+    plain = [(n.value, n.text.lower(), n.start, n.word) for n in numbers(text)]
+    beyond = [(n.value, n.text.lower(), n.start, n.word) for n in numbers(text + " café")]
+    assert plain == lower == beyond and plain
+    assert [n.text for n in numbers(text)] == [text[n.start:n.end] for n in numbers(text)]  # as written
+
+
 @pytest.mark.parametrize("text", [
     "one of the investors", "the one that leads", "millions of users", "two-thirds of them", "three quarters",
     "the third round", "a bet", "someone", "tone and attention", "often", "twentieth",
