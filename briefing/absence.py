@@ -9,9 +9,10 @@ is an error at the term in the YAML, naming the seed line; a claim none of whose
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from .anchor import FoldedSeed, fold, folded_seed
-from .cache import Memo
+from .cache import Memo, Same
 from .diagnostics import Diagnostics, series
 from .model import Claim, Furniture, Seed, Source
 
@@ -20,7 +21,12 @@ MAX_LINES_LISTED = 5
 
 def prove_absences(sources: tuple[Source, ...], seeds: dict[str, Seed], diag: Diagnostics, *,
                    memo: Memo) -> frozenset[str]:
-    """The refs ('key:id') of the absence claims whose terms their seeds do not contain."""
+    """The refs ('key:id') of the absence claims whose terms their seeds do not contain (at once for the
+    same sources and seeds as last time, as `anchor`)."""
+    return memo.get("all-absences", "", (Same(sources), Same(seeds)), partial(_prove_all, sources, seeds, memo=memo), diag)
+
+
+def _prove_all(sources: tuple[Source, ...], seeds: dict[str, Seed], diag: Diagnostics, *, memo: Memo) -> frozenset[str]:
     proven: set[str] = set()
     for source in sources:
         claims = tuple(c for c in source.claims if c.type == "absence")

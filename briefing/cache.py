@@ -2,11 +2,14 @@
 
 Each result sits in a slot (a stage and a file); a slot keeps only its latest result, so memory stays
 bounded by the size of the project. A hit replays the diagnostics the computation produced, so an
-incremental build reports exactly what a clean build would."""
+incremental build reports exactly what a clean build would. A stage over every file of a kind may also
+keep its whole result in one slot keyed by the identity of those files' texts (`SameItems`), so that a
+rebuild which did not touch them skips it in one check."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import operator
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
 from .diagnostics import Diagnostic, Diagnostics
@@ -26,6 +29,25 @@ class Same:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Same) and other.value is self.value
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class SameItems:
+    """A memo key part that matches one made of the very same objects, in the same order: for a whole
+    stage over every file of a kind, whose texts serve reads again only when a file changed (load.Reads
+    returns the object it read before). Comparing thousands of objects by identity costs far less than
+    looking each file up in its own slot, so a rebuild that did not touch that kind of file skips the
+    stage in one step. The key holds the objects, so their ids are never reused."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = tuple(items)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SameItems) and len(other.items) == len(self.items) \
+            and all(map(operator.is_, self.items, other.items))
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -65,15 +65,17 @@ class Reads:
         changes after that is found by the watcher's next poll, which rebuilds again. None: stat each."""
         self._known = known or {}
 
-    def read(self, path: Path) -> bytes:
+    def read(self, path: str) -> bytes:
         data = self.file(path)
         if data is None:
             raise FileNotFoundError(path)
         return data
 
-    def file(self, path: Path) -> bytes | None:
-        """The bytes of `path`, or None when it is not a file (one stat, which also tells if it changed)."""
-        key = str(path)
+    def file(self, path: str) -> bytes | None:
+        """The bytes of `path`, or None when it is not a file (one stat, which also tells if it changed).
+        Paths are strings, as the watcher's are: a rebuild asks for thousands (pathlib would cost more
+        than the lookups)."""
+        key = path
         known = self._known.get(key)
         if known is not None and (found := self._seen.get(key)) is not None and found[0] == known:
             return found[1]
@@ -87,25 +89,29 @@ class Reads:
         found = self._seen.get(key)
         if found is not None and found[0] == now:
             return found[1]
-        data = path.read_bytes()
+        with open(key, "rb") as handle:
+            data = handle.read()
         self._seen[key] = (now, data)
         return data
 
-    def decoded(self, path: Path, data: bytes) -> str | None:
+    def decoded(self, path: str, data: bytes) -> str | None:
         """The text of `data` as read from `path` (None if not UTF-8), decoded once per version of the file."""
-        found = self._texts.get(str(path))
+        found = self._texts.get(path)
         if found is not None and found[0] is data:
             return found[1]
         try:
             text: str | None = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = None
-        self._texts[str(path)] = (data, text)
+        self._texts[path] = (data, text)
         return text
 
 
-def _read(path: Path, reads: Reads | None) -> bytes:
-    return reads.read(path) if reads is not None else path.read_bytes()
+def _read(path: str, reads: Reads | None) -> bytes:
+    if reads is not None:
+        return reads.read(path)
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def load(root: Path, diag: Diagnostics, *, reads: Reads | None = None) -> Inputs:
@@ -168,8 +174,8 @@ def _rel(root: Path, path: Path) -> str:
 
 
 def _text(root: Path, rel: str, diag: Diagnostics, *, required: bool = False, reads: Reads | None = None) -> str | None:
-    path = root / rel
-    data = reads.file(path) if reads is not None else (path.read_bytes() if path.is_file() else None)
+    path = os.path.join(root, rel)
+    data = reads.file(path) if reads is not None else (_read(path, None) if os.path.isfile(path) else None)
     if data is None:
         if required:
             diag.error(Location(rel), "file is missing", kind="missing")
@@ -228,9 +234,9 @@ def _seeds(root: Path, reads: Reads | None = None) -> dict[str, SeedFile]:
     except (FileNotFoundError, NotADirectoryError):
         found = []
     for name, link, plain in found:
-        path = folder / name
-        real = path.resolve() if link else path  # resolving costs more than reading a small seed
-        if link and not real.is_relative_to(root):
+        path = os.path.join(folder, name)
+        real = os.path.realpath(path) if link else path  # resolving costs more than reading a small seed
+        if link and not Path(real).is_relative_to(root):
             entries[name] = SeedFile(None, escapes=True)
         elif plain:
             entries[name] = SeedFile(_read(real, reads))

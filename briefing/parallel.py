@@ -62,7 +62,7 @@ def _verify_part(inputs: Inputs, paths: list[str], verify_one: Callable[[Inputs,
 
 def _sent(memo: Memo) -> Iterator[tuple]:
     for (stage, slot), (key, value, diagnostics) in memo.slots():
-        if stage in SKIPPED:
+        if stage in SKIPPED or stage.startswith("all-"):  # a whole stage over the worker's few files: of no use
             continue
         if stage == "seed":  # keyed by (source, the seed file as read): the parent has read the same bytes
             key = (key[0], None)

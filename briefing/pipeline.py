@@ -13,7 +13,7 @@ from markdown_it.token import Token
 
 from .absence import prove_absences
 from .anchor import anchor
-from .cache import Memo
+from .cache import Memo, Same
 from .data import Table, check_usage, parse_data
 from .diagnostics import BuildFailed, Diagnostics, Location
 from .facts import PATH as FACTS_PATH
@@ -186,8 +186,9 @@ def documents(corpus: Corpus, inputs: Inputs, diag: Diagnostics, *, memo: Memo) 
         if table is not None:
             docs.append(memo.get("table-doc", table.path, (page.url, table),
                                  partial(_table_document, page.url, table, inputs), diag))
-    for source in corpus.sources:
-        docs.append(_summary_document(source, inputs, memo, diag))
+    # The summaries last (resolve relies on it), all at once while no source changed (see parse_sources).
+    docs += memo.get("all-summaries", "", Same(corpus.sources),
+                     lambda d: [_summary_document(source, inputs, memo, d) for source in corpus.sources], diag)
     return docs
 
 

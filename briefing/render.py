@@ -23,7 +23,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, TemplateError
 from markupsafe import Markup
 
-from .cache import Memo, Same
+from .cache import Memo, Same, SameItems
 from .extract import LABELS
 from .facts import corroboration
 from .markdown import markdown, slugify
@@ -75,13 +75,25 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
     views = claim_views(site, memo)
     for name, data in assets.values():
         yield f"static/{name}", data
+    # While no source, seed, claim's "cited by" list or source summary's note changed (serve, after a
+    # page edit), every source page is as it was: one identity check instead of one lookup per source.
+    same_sources, source_pages, source_urls, made_sources = False, [], set(), []
+    if keep is not None:
+        group = (renderer.common, Same(corpus.sources), Same(corpus.seeds), Same(views),
+                 SameItems(site.notes.get(s.url) for s in corpus.sources))
+        same_sources, source_pages = keep.lookup("all-source-pages", "", group)
+        source_urls = {s.url for s in corpus.sources}
     pending = []
-    for url, key, make in renderer.outputs(views):
+    for url, key, make in renderer.outputs(views, sources=not same_sources):
         hit, html = keep.lookup("render", url, key) if keep is not None else (False, b"")
         if hit:
+            if url in source_urls:
+                made_sources.append((url + "index.html", html))
             yield url + "index.html", html
         else:
             pending.append((url, key, make))
+    if same_sources:
+        yield from source_pages
     # The search index and claims.json depend on the whole site. Their parts are memoised only for
     # rebuilds (a one-off build would hold them all to its end). A one-off build makes each in a worker,
     # beside the pages, and writes them last: its own process only writes, so that rendered pages do not
@@ -94,14 +106,18 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
         for (url, key, _), html in zip(pending, rendered):
             if keep is not None:
                 keep.store("render", url, key, html)
+                if url in source_urls:
+                    made_sources.append((url + "index.html", html))
             yield url + "index.html", html
+        if keep is not None and not same_sources:
+            keep.store("all-source-pages", "", group, made_sources)
         for name, make in zip(indexes, aside or indexes.values()):
             if later is not None:
                 later[name] = make
             else:
                 yield name, make()
     if not target.index_files:  # files for a web host; a file:// bundle has no use for them
-        yield "404.html", renderer.not_found()
+        yield "404.html", keep.value("render-404", "", renderer.common, renderer.not_found) if keep else renderer.not_found()
         yield "sitemap.xml", renderer.sitemap()
         yield "robots.txt", renderer.robots()
 
@@ -123,14 +139,19 @@ class _Renderer:
         for doc in site.documents:
             self.docs[doc.url].append(doc)
         self.sources = {s.key: s for s in site.corpus.sources}
-        self.corroboration = corroboration(site.corpus.sources, site.corpus.facts)
-        meta = tuple((s.key, s.label, s.title, s.seed, s.outlet, s.author, s.published) for s in site.corpus.sources)
+        corpus = site.corpus
+        memo = memo or Memo()  # kept or not, these two are made once per build from the sources
+        self.corroboration = memo.value("corroboration", "", (Same(corpus.sources), corpus.facts),
+                                        partial(corroboration, corpus.sources, corpus.facts))
+        meta = memo.value("source-meta", "", Same(corpus.sources), lambda: tuple(
+            (s.key, s.label, s.title, s.seed, s.outlet, s.author, s.published) for s in corpus.sources))
         self.common = (config, target, self.menu, tuple((n, a[0]) for n, a in sorted(assets.items())), meta,
                        tuple(self.corroboration.items()), id(env))
 
-    def outputs(self, views: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]) -> list[tuple[str, tuple[Any, ...], Callable[[], bytes]]]:
-        """(URL, memo key, render function) for every HTML page but 404. `views` holds, per source key,
-        its claims' spans and "cited by" lists (see `claim_views`)."""
+    def outputs(self, views: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]], *,
+                sources: bool = True) -> list[tuple[str, tuple[Any, ...], Callable[[], bytes]]]:
+        """(URL, memo key, render function) for every HTML page but 404 (but for the source pages unless
+        `sources`). `views` holds, per source key, its claims' spans and "cited by" lists (see `claim_views`)."""
         site = self.site
         out: list[tuple[str, tuple[Any, ...], Callable[[], bytes]]] = []
         for page in site.corpus.pages:
@@ -139,7 +160,7 @@ class _Renderer:
             out.append((page.url, key, partial(self.content_page, page)))
         out.append(("sources/", (self.common, tuple((s.key, len(s.claims)) for s in site.corpus.sources)),
                     partial(self.page, "sources/", "sources.html", title="Sources")))
-        for source in site.corpus.sources:
+        for source in site.corpus.sources if sources else ():
             key = (self.common, source, site.corpus.seeds[source.seed].sha256, views[source.key],
                    tuple(site.notes.get(source.url, [])))
             out.append((source.url, key, partial(self.source_page, source)))
@@ -209,8 +230,9 @@ class _Renderer:
         it is rendered once per depth: on a large site it is most of every page."""
         depth = -1 if url == "404.html" else url.count("/")
         if depth not in self.nav_by_depth:
-            self.nav_by_depth[depth] = self.env.get_template("nav.html").render(
-                menu=self.menu, url_for=url_for).rstrip("\n")
+            make = lambda: self.env.get_template("nav.html").render(menu=self.menu, url_for=url_for).rstrip("\n")  # noqa: E731
+            # Kept between rebuilds (serve) while the menu, the templates and the assets are the same.
+            self.nav_by_depth[depth] = self.memo.value("nav", str(depth), self.common, make) if self.memo else make()
         return mark_current(self.nav_by_depth[depth], self.menu, url, url_for)
 
     def content_page(self, page: Page) -> bytes:

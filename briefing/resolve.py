@@ -9,7 +9,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from .cache import Memo, Same
+from .cache import Memo, Same, SameItems
 from .data import Table
 from .diagnostics import Diagnostics, Location, did_you_mean
 from .locate import Files, Region, number_location
@@ -77,29 +77,45 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
     by_url: dict[str, list[Document]] = {}
     for doc in documents:
         by_url.setdefault(doc.url, []).append(doc)
-    numbered_by_url = {}
-    for url, docs in by_url.items():
-        # Footnote numbers count within a page, so each page is numbered on its own, again only when its
-        # documents or the state of a claim they cite changed.
-        same = tuple(Same(d) for d in docs)
-        found, statuses = memo.lookup("statuses", url, (same, state))
-        if not found:
-            statuses = tuple(tuple(known.status(c) for c in doc.reading.cites) for doc in docs)
-            memo.store("statuses", url, (same, state), statuses)
-        numbered = numbered_by_url[url] = memo.get("numbers", url, (same, statuses), partial(_number, url, docs, known), diag)
+    page_urls = {p.url for p in corpus.pages}
+    numbered_by_url = {url: _resolve_page(url, docs, state, known, names, slugs, corpus.unread, located, memo, diag)
+                       for url, docs in by_url.items() if url in page_urls}
+    # The source pages' documents (the summaries) come after every page's. While no source changed,
+    # they are the same objects and cite the same claims: all of them are taken at once.
+    summaries = {url: docs for url, docs in by_url.items() if url not in page_urls}
+    numbered_by_url |= memo.get(
+        "all-summary-notes", "", (state, SameItems(d for docs in summaries.values() for d in docs), tuple(summaries),
+                                  names, tuple(slugs.items()), corpus.unread),
+        lambda d: {url: _resolve_page(url, docs, state, known, names, slugs, corpus.unread, located, memo, d)
+                   for url, docs in summaries.items()}, diag)
+    for url, numbered in numbered_by_url.items():
         site.notes[url] = numbered.notes
         site.citations += numbered.citations
-        for doc, cites in zip(docs, statuses):
-            memo.get("units", f"{url}|{doc.path}", (Same(doc), names, cites),
-                     partial(_check_units, doc, known.anchored, names, located), diag)
-            _check_links(doc, slugs, corpus.unread, diag)
     refs = tuple((url, n.cited, n.mentioned) for url, n in numbered_by_url.items())
     site.cited_by, mentioned = memo.value("cited-by", "", refs, partial(_cited_by, refs))
-    for source in corpus.sources:
-        check_claim_numbers(source, names, located, memo, diag)
+    memo.get("all-claim-numbers", "", (Same(corpus.sources), names),
+             lambda d: [check_claim_numbers(source, names, located, memo, d) for source in corpus.sources], diag)
     if not corpus.incomplete:  # else what cites a claim may be in the part that could not be read
         memo.get("uncited", "", (corpus.sources, Same(mentioned)), partial(_warn_uncited, corpus, mentioned), diag)
     return site
+
+
+def _resolve_page(url: str, docs: list[Document], state: Same, known: _Known, names: tuple[str, ...],
+                  slugs: dict[str, str], unread: frozenset[str], located: Files, memo: Memo, diag: Diagnostics) -> _Numbered:
+    """One page's notes, numbered, and its checks: its numbers against its quotes, and its links."""
+    # Footnote numbers count within a page, so each page is numbered on its own, again only when its
+    # documents or the state of a claim they cite changed.
+    same = tuple(Same(d) for d in docs)
+    found, statuses = memo.lookup("statuses", url, (same, state))
+    if not found:
+        statuses = tuple(tuple(known.status(c) for c in doc.reading.cites) for doc in docs)
+        memo.store("statuses", url, (same, state), statuses)
+    numbered = memo.get("numbers", url, (same, statuses), partial(_number, url, docs, known), diag)
+    for doc, cites in zip(docs, statuses):
+        memo.get("units", f"{url}|{doc.path}", (Same(doc), names, cites),
+                 partial(_check_units, doc, known.anchored, names, located), diag)
+        _check_links(doc, slugs, unread, diag)
+    return numbered
 
 
 def check_claim_numbers(source: Source, names: tuple[str, ...], files: Files, memo: Memo, diag: Diagnostics) -> None:

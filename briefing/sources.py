@@ -8,7 +8,7 @@ import re
 from functools import partial
 from typing import Any
 
-from .cache import Memo
+from .cache import Memo, SameItems
 from .diagnostics import Diagnostics, Location
 from .extract import MAX_SEED_BYTES, NotExtractable, format_of, read_seed
 from .load import Inputs, byte_location
@@ -66,7 +66,15 @@ of the file is still checked (its claims too), with a stand-in value that is nev
 
 def parse_sources(inputs: Inputs, diag: Diagnostics, *, memo: Memo) -> tuple[tuple[Source, ...], dict[str, Seed], frozenset[str]]:
     """The usable sources and their seeds, plus the keys of sources with errors (whose citations
-    must not be blamed again as unknown)."""
+    must not be blamed again as unknown). While no source file or seed changed (serve), the very same
+    objects as before, so that later stages keyed by them see at once that nothing did."""
+    seeds = inputs.seeds.values()
+    key = (inputs.root, tuple(inputs.sources), SameItems(inputs.sources.values()), tuple(inputs.seeds),
+           SameItems(entry.data for entry in seeds), tuple(entry.escapes for entry in seeds))
+    return memo.get("all-sources", "", key, partial(_parse_sources, inputs, memo=memo), diag)
+
+
+def _parse_sources(inputs: Inputs, diag: Diagnostics, *, memo: Memo) -> tuple[tuple[Source, ...], dict[str, Seed], frozenset[str]]:
     sources: dict[str, Source] = {}
     seeds: dict[str, Seed] = {}
     flawed: set[str] = set()

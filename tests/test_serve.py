@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cache import Memo
+from briefing.load import Reads
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.pipeline import build
 from briefing.serve import Builder, PollingWatcher
@@ -247,9 +248,13 @@ OTHER_CLAIMS = """\
 """
 
 
-def test_incremental_builds_are_byte_identical_to_clean_builds(tmp_path):
+@pytest.mark.parametrize("reads", [False, True], ids=["fresh-reads", "kept-reads"])
+def test_incremental_builds_are_byte_identical_to_clean_builds(tmp_path, reads):
+    # With kept reads (as serve keeps them), an unchanged file is the very object read before, so whole
+    # stages are skipped at once while their kind of file is untouched; with fresh reads, never.
     root = make_project(tmp_path)
-    memo = Memo()
+    memo, kept = Memo(), Reads() if reads else None
+    stamp = [time.time_ns()]
     edits = [
         ("content/pages/index.md", lambda t: t.replace("raised $5 million", "raised $5 million, it says,")),
         ("content/sources/acme.yaml", lambda t: t.replace("claim: Jane Doe says", "claim: Jane Doe, the founder, says")),
@@ -265,17 +270,22 @@ def test_incremental_builds_are_byte_identical_to_clean_builds(tmp_path):
         ("content/sources/acme.yaml", lambda t: t.replace("absent: [Monday]", "absent: [valuation]")),  # fixes
         # Furniture after the claims, so that no claim moves: only the furniture changes, and the lints read it.
         ("content/sources/acme.yaml", lambda t: t + "furniture:\n  - lines: [1, 1]\n    label: Menu\n"),
+        # A seed's bytes changed (its sha256 no longer matches: an error), then changed back.
+        ("seeds/acme.txt", lambda t: t.replace("for factories", "for plants")),
+        ("seeds/acme.txt", lambda t: t.replace("for plants", "for factories")),
         # A seed added, with its source and a page citing it; then the seed removed (an error), then the rest.
         ("seeds/other.txt", lambda t: OTHER_SEED),
         ("content/sources/other.yaml", lambda t: source_yaml("other.txt", OTHER_SEED.encode(), OTHER_CLAIMS, key="other",
                                                                summary="Beta Labs hired people [@other:hire].")),
         ("content/pages/other.md", lambda t: "---\ntitle: Other\ndescription: x\norder: 2\n---\n"
                                           "Beta Labs hired twelve engineers [@other:hire].\n"),
+        # A page edit that only adds a page to a claim's "cited by" list: that source's page changes.
+        ("content/pages/other.md", lambda t: t + "Acme Corp raised $5 million [@acme:raise].\n"),
         ("seeds/other.txt", lambda t: None),
         ("content/pages/other.md", lambda t: None),
         ("content/sources/other.yaml", lambda t: None),
     ]
-    build(root, Diagnostics(), memo=memo)
+    build(root, Diagnostics(), memo=memo, reads=kept)
     for rel, change in edits:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -284,17 +294,48 @@ def test_incremental_builds_are_byte_identical_to_clean_builds(tmp_path):
             path.unlink()
         else:
             path.write_text(text)
+            stamp[0] += 10_000_000  # a new modification time, even for an edit of the same size within a clock tick
+            os.utime(path, ns=(stamp[0], stamp[0]))
         outcomes = []
-        for cache in (memo, None):
+        for cache, reading in ((memo, kept), (None, None)):
             diag = Diagnostics()  # the warnings must match too: the lints, for one, read the furniture
             try:
-                files = build(root, diag, memo=cache).files
+                files = build(root, diag, memo=cache, reads=reading).files
             except BuildFailed:
                 files = None
             outcomes.append((files, sorted(str(d) for d in diag.items)))
         assert outcomes[0] == outcomes[1], rel
     assert outcomes[0][0] is not None and "is in page furniture" in " ".join(outcomes[0][1])
     assert memo.hits > 0
+
+
+def test_a_page_edit_with_kept_reads_skips_every_stage_over_the_sources(tmp_path, monkeypatch):
+    """What serve does on a page edit: the sources, their quotes, absences, summaries, claims' numbers and
+    source pages are not looked at one by one (each whole stage is one identity check), and the site is a
+    clean build's."""
+    import briefing.absence as absence
+    import briefing.anchor as anchor
+    import briefing.render as render
+    import briefing.sources as sources
+
+    root = make_project(tmp_path)
+    memo, reads = Memo(), Reads()
+    calls: list[str] = []
+    for module, name in ((sources, "_parse_sources"), (anchor, "_anchor_all"), (absence, "_prove_all"),
+                         (sources, "_source"), (render._Renderer, "source_page")):
+        original = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _o=original, _n=name, **k: calls.append(_n) or _o(*a, **k))
+    build(root, Diagnostics(), memo=memo, reads=reads)
+    assert {"_parse_sources", "_anchor_all", "_prove_all", "_source", "source_page"} <= set(calls)
+    page, source = root / "content/pages/index.md", root / "content/sources/acme.yaml"
+    for path, old, new, stages in ((page, "raised $5 million", "raised $5 million, it says,", []),
+                                   (source, "claim: Jane Doe says", "claim: Jane Doe, the founder, says",
+                                    ["_parse_sources", "_source", "_anchor_all", "_prove_all", "source_page"])):
+        path.write_text(path.read_text().replace(old, new))
+        calls.clear()
+        files = build(root, Diagnostics(), memo=memo, reads=reads).files
+        assert sorted(calls) == sorted(stages), path.name  # a source edit parses only that source again
+        assert files == build(root, Diagnostics()).files
 
 
 def test_incremental_builds_of_a_whole_briefing_match_a_clean_one(small_site):
