@@ -80,6 +80,12 @@ class Memo:
         self.misses += 1
         return False, None
 
+    def peek(self, stage: str, slot: str) -> tuple[Hashable, Any] | None:
+        """The (key, value) the slot holds, whatever its key: for a stage that can reuse parts of its
+        last result (it must check itself which parts still hold)."""
+        found = self._slots.get((stage, slot))
+        return None if found is None else (found[0], found[1])
+
     def intern(self, stage: str, value: T) -> T:
         """`value`, or the equal value stored under `stage` by an earlier build: keys that contain it then
         compare by identity, not item by item (the navigation is part of every page's key)."""

@@ -427,13 +427,25 @@ def claim_views(site: Site, memo: Memo) -> dict[str, tuple[tuple[Any, ...], tupl
     """Per source key, its claims' spans and "cited by" lists: what its page and its claims.json lines
     show of the resolved site. Made again only when a span or a citing page changed, so that the keys
     built from them compare by identity."""
-    state = memo.intern("views-state", (site.corpus.sources, site.spans))
-    return memo.value("claim-views", "", (Same(state), site.cited_by), partial(_views, site))
+    state = memo.intern("views-state", (site.corpus.sources, site.spans, site.corpus.seeds))
+    before = memo.peek("claim-views", "")
+    return memo.value("claim-views", "", (Same(state), site.cited_by), partial(_views, site, before))
 
 
-def _views(site: Site) -> dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]:
-    spans, cited_by = site.spans, site.cited_by
-    return {s.key: (tuple(spans.get(c.ref) for c in s.claims), tuple(tuple(cited_by.get(c.ref, ())) for c in s.claims))
+def _views(site: Site, before: tuple[Any, Any] | None = None) -> dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]:
+    """`before`: the last build's (key, views). While the "cited by" lists are the same object (no page
+    cites anything new), a source that is the very object it was, over the very seed it had, keeps its
+    view: its claims' spans follow from those two alone, so a source edit makes one view again, not a
+    thousand."""
+    spans, cited_by, seeds = site.spans, site.cited_by, site.corpus.seeds
+    kept: dict[str, Any] = {}
+    if before is not None and before[0][1] is cited_by:
+        old_sources, _, old_seeds = before[0][0].value
+        old = {s.key: s for s in old_sources}
+        kept = {s.key: before[1][s.key] for s in site.corpus.sources
+                if old.get(s.key) is s and old_seeds.get(s.seed) is seeds.get(s.seed)}
+    return {s.key: kept.get(s.key) or (tuple(spans.get(c.ref) for c in s.claims),
+                                       tuple(tuple(cited_by.get(c.ref, ())) for c in s.claims))
             for s in site.corpus.sources}
 
 

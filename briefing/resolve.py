@@ -108,7 +108,7 @@ def _resolve_page(url: str, docs: list[Document], state: Same, known: _Known, na
     same = tuple(Same(d) for d in docs)
     found, statuses = memo.lookup("statuses", url, (same, state))
     if not found:
-        statuses = tuple(tuple(known.status(c) for c in doc.reading.cites) for doc in docs)
+        statuses = tuple(known.statuses(doc.reading.cites) for doc in docs)
         memo.store("statuses", url, (same, state), statuses)
     numbered = memo.get("numbers", url, (same, statuses), partial(_number, url, docs, known), diag)
     for doc, cites in zip(docs, statuses):
@@ -147,6 +147,15 @@ class _Known:
         self.spans, self.flawed = spans, flawed
         self.anchored = {ref: c for ref, c in self.claims.items() if ref in spans or ref in proven}
         self.keys = frozenset(s.key for s in sources)
+
+    def statuses(self, cites: list[Cite]) -> tuple[Any, ...]:
+        """`status` of each citation, made for a whole page at once where every one is anchored (the
+        common case: a source edit has every page's statuses made again)."""
+        refs = [c.ref for c in cites]
+        claims = list(map(self.anchored.get, refs))
+        if None in claims:
+            return tuple(map(self.status, cites))
+        return tuple(zip(claims, map(self.spans.get, refs)))
 
     def status(self, cite: Cite) -> Any:
         ref = cite.ref
