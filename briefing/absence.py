@@ -23,7 +23,8 @@ def prove_absences(sources: tuple[Source, ...], seeds: dict[str, Seed], diag: Di
                    memo: Memo) -> frozenset[str]:
     """The refs ('key:id') of the absence claims whose terms their seeds do not contain (at once for the
     same sources and seeds as last time, as `anchor`)."""
-    return memo.get("all-absences", "", (Same(sources), Same(seeds)), partial(_prove_all, sources, seeds, memo=memo), diag)
+    return memo.get("all-absences", "", (Same(sources), Same(seeds)),
+                    partial(_prove_all, sources, seeds, memo=memo), diag)
 
 
 def _prove_all(sources: tuple[Source, ...], seeds: dict[str, Seed], diag: Diagnostics, *, memo: Memo) -> frozenset[str]:

@@ -240,10 +240,12 @@ def unwrap(needle: str) -> str:
 def anchor(sources: tuple[Source, ...], seeds: dict[str, Seed], diag: Diagnostics, *, memo: Memo) -> dict[str, Span]:
     """Every claim's quote located in its seed, keyed by 'key:id'; each failure reported at the quote.
     The same sources and seeds as last time (serve, see `parse_sources`) give the same spans at once."""
-    return memo.get("all-anchors", "", (Same(sources), Same(seeds)), partial(_anchor_all, sources, seeds, memo=memo), diag)
+    return memo.get("all-anchors", "", (Same(sources), Same(seeds)),
+                    partial(_anchor_all, sources, seeds, memo=memo), diag)
 
 
-def _anchor_all(sources: tuple[Source, ...], seeds: dict[str, Seed], diag: Diagnostics, *, memo: Memo) -> dict[str, Span]:
+def _anchor_all(sources: tuple[Source, ...], seeds: dict[str, Seed], diag: Diagnostics, *,
+                memo: Memo) -> dict[str, Span]:
     spans: dict[str, Span] = {}
     for source in sources:
         seed = seeds[source.seed]

@@ -21,7 +21,8 @@ WRAPPED = 50
 END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 ABBREVIATIONS = ("U.S.", "U.K.", "e.g.", "i.e.", "vs.", "Mr.", "Ms.", "Mrs.", "Dr.", "St.", "No.", "Inc.", "Co.",
                  "Corp.", "Ltd.", "etc.", "Jr.", "Sr.")
-BY_LAST_LETTER = {letter: tuple(a for a in ABBREVIATIONS if a[-2] == letter) for letter in dict.fromkeys(a[-2] for a in ABBREVIATIONS)}
+BY_LAST_LETTER = {letter: tuple(a for a in ABBREVIATIONS if a[-2] == letter)
+                  for letter in dict.fromkeys(a[-2] for a in ABBREVIATIONS)}
 """The abbreviations by the letter before their full stop: a sentence end is checked against two or three."""
 WHITE = re.compile(r"\s+")
 

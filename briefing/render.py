@@ -117,7 +117,8 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
             else:
                 yield name, make()
     if not target.index_files:  # files for a web host; a file:// bundle has no use for them
-        yield "404.html", keep.value("render-404", "", renderer.common, renderer.not_found) if keep else renderer.not_found()
+        yield "404.html", (keep.value("render-404", "", renderer.common, renderer.not_found) if keep
+                           else renderer.not_found())
         yield "sitemap.xml", renderer.sitemap()
         yield "robots.txt", renderer.robots()
 
@@ -230,7 +231,8 @@ class _Renderer:
         it is rendered once per depth: on a large site it is most of every page."""
         depth = -1 if url == "404.html" else url.count("/")
         if depth not in self.nav_by_depth:
-            make = lambda: self.env.get_template("nav.html").render(menu=self.menu, url_for=url_for).rstrip("\n")  # noqa: E731
+            def make() -> str:
+                return self.env.get_template("nav.html").render(menu=self.menu, url_for=url_for).rstrip("\n")
             # Kept between rebuilds (serve) while the menu, the templates and the assets are the same.
             self.nav_by_depth[depth] = self.memo.value("nav", str(depth), self.common, make) if self.memo else make()
         return mark_current(self.nav_by_depth[depth], self.menu, url, url_for)

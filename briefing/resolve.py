@@ -101,7 +101,8 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
 
 
 def _resolve_page(url: str, docs: list[Document], state: Same, known: _Known, names: tuple[str, ...],
-                  slugs: dict[str, str], unread: frozenset[str], located: Files, memo: Memo, diag: Diagnostics) -> _Numbered:
+                  slugs: dict[str, str], unread: frozenset[str], located: Files, memo: Memo,
+                  diag: Diagnostics) -> _Numbered:
     """One page's notes, numbered, and its checks: its numbers against its quotes, and its links."""
     # Footnote numbers count within a page, so each page is numbered on its own, again only when its
     # documents or the state of a claim they cite changed.

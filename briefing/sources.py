@@ -74,7 +74,8 @@ def parse_sources(inputs: Inputs, diag: Diagnostics, *, memo: Memo) -> tuple[tup
     return memo.get("all-sources", "", key, partial(_parse_sources, inputs, memo=memo), diag)
 
 
-def _parse_sources(inputs: Inputs, diag: Diagnostics, *, memo: Memo) -> tuple[tuple[Source, ...], dict[str, Seed], frozenset[str]]:
+def _parse_sources(inputs: Inputs, diag: Diagnostics, *,
+                   memo: Memo) -> tuple[tuple[Source, ...], dict[str, Seed], frozenset[str]]:
     sources: dict[str, Source] = {}
     seeds: dict[str, Seed] = {}
     flawed: set[str] = set()

@@ -29,7 +29,8 @@ def test_abbreviations_do_not_end_a_sentence():
 
 @pytest.mark.parametrize("abbreviation", ABBREVIATIONS)
 def test_no_known_abbreviation_ends_a_sentence(abbreviation):
-    assert around(f"Firms grew as {abbreviation} Rivals fell. Next.", "Firms grew")[1] == f" as {abbreviation} Rivals fell."
+    text = f"Firms grew as {abbreviation} Rivals fell. Next."
+    assert around(text, "Firms grew")[1] == f" as {abbreviation} Rivals fell."
     # A word that only ends like one does end its sentence: "Xe.g." is not "e.g.".
     assert around(f"Firms grew as X{abbreviation} Rivals fell. Next.", "Firms grew")[1] == f" as X{abbreviation}"
 
