@@ -186,7 +186,7 @@ def documents(corpus: Corpus, inputs: Inputs, diag: Diagnostics, *, memo: Memo) 
         if table is not None:
             docs.append(memo.get("table-doc", table.path, (page.url, table),
                                  partial(_table_document, page.url, table, inputs), diag))
-    # The summaries last (resolve relies on it), all at once while no source changed (see parse_sources).
+    # The summaries after the pages, all at once while no source changed (see parse_sources).
     docs += memo.get("all-summaries", "", Same(corpus.sources),
                      lambda d: [_summary_document(source, inputs, memo, d) for source in corpus.sources], diag)
     return docs

@@ -80,8 +80,8 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
     page_urls = {p.url for p in corpus.pages}
     numbered_by_url = {url: _resolve_page(url, docs, state, known, names, slugs, corpus.unread, located, memo, diag)
                        for url, docs in by_url.items() if url in page_urls}
-    # The source pages' documents (the summaries) come after every page's. While no source changed,
-    # they are the same objects and cite the same claims: all of them are taken at once.
+    # The source pages' documents (the summaries): while no source changed, they are the same objects
+    # and cite the same claims, so all of them are taken at once.
     summaries = {url: docs for url, docs in by_url.items() if url not in page_urls}
     numbered_by_url |= memo.get(
         "all-summary-notes", "", (state, SameItems(d for docs in summaries.values() for d in docs), tuple(summaries),
@@ -153,10 +153,9 @@ class _Known:
         """`status` of each citation, made for a whole page at once where every one is anchored (the
         common case: a source edit has every page's statuses made again)."""
         refs = [c.ref for c in cites]
-        claims = list(map(self.anchored.get, refs))
-        if None in claims:
-            return tuple(map(self.status, cites))
-        return tuple(zip(claims, map(self.spans.get, refs)))
+        if not all(map(self.anchored.__contains__, refs)):  # membership in C: `None in claims` would call
+            return tuple(map(self.status, cites))               # each Claim's Python __eq__
+        return tuple(zip(map(self.anchored.__getitem__, refs), map(self.spans.get, refs)))
 
     def status(self, cite: Cite) -> Any:
         ref = cite.ref
