@@ -64,13 +64,14 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
     see `render`."""
     keep = memo
     memo = memo or Memo()  # the environment, assets and search index are needed either way
-    env = memo.value("jinja", "env", tuple(sorted(templates.items())), partial(environment, templates))
+    theme = tuple(sorted(templates.items()))
+    env = memo.value("jinja", "env", theme, partial(environment, templates))
     corpus = site.corpus
     published = {**static, **{name: library(code) for name, code in vendor.items()}}
     assets = memo.value("assets", "static", tuple(sorted(published.items())), partial(_fingerprint, published))
     # Pages link the unversioned files by fixed names, so they can render before those files are built.
     renderer = _Renderer(site, target, env, {**assets, **{name: (name, b"") for name in UNVERSIONED}},
-                         paths=paths or {name: f"templates/{name}" for name in templates}, memo=keep)
+                         paths=paths or {name: f"templates/{name}" for name in templates}, memo=keep, theme=theme)
     renderer.common = memo.intern("render-common", renderer.common)
     views = claim_views(site, memo)
     for name, data in assets.values():
@@ -125,7 +126,7 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
 
 class _Renderer:
     def __init__(self, site: Site, target: Target, env: Environment, assets: dict[str, tuple[str, bytes]], *,
-                 paths: dict[str, str], memo: Memo | None = None) -> None:
+                 paths: dict[str, str], theme: tuple[tuple[str, str], ...], memo: Memo | None = None) -> None:
         self.site, self.target, self.env, self.assets, self.paths = site, target, env, assets, paths
         self.memo = memo
         """Kept between rebuilds (serve): the claims index's parts are memoised in it."""
@@ -146,8 +147,10 @@ class _Renderer:
                                         partial(corroboration, corpus.sources, corpus.facts))
         meta = memo.value("source-meta", "", Same(corpus.sources), lambda: tuple(
             (s.key, s.label, s.title, s.seed, s.outlet, s.author, s.published) for s in corpus.sources))
+        # What every page's memo key shares. The templates are named by their text (`theme`), not by the
+        # environment made from them: an object's id can be reused once it is freed.
         self.common = (config, target, self.menu, tuple((n, a[0]) for n, a in sorted(assets.items())), meta,
-                       tuple(self.corroboration.items()), id(env))
+                       tuple(self.corroboration.items()), theme)
 
     def outputs(self, views: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]], *,
                 sources: bool = True) -> list[tuple[str, tuple[Any, ...], Callable[[], bytes]]]:
