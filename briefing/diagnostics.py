@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from .frozen import pickled
 
+
+@pickled
 @dataclass(frozen=True, order=True, slots=True)
 class Location:
     """A place in a project file. `path` is relative to the project root, POSIX style."""
@@ -18,6 +21,7 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+@pickled
 @dataclass(frozen=True, order=True, slots=True)
 class Diagnostic:
     location: Location

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .diagnostics import Location
+from .frozen import pickled
 
 CLAIM_TYPES = ("fact", "view", "forecast", "absence")
 
@@ -106,6 +107,7 @@ class Seed:
         return bisect.bisect_right(self.pages, offset) if self.pages else None
 
 
+@pickled
 @dataclass(frozen=True, slots=True)
 class Claim:
     key: str
@@ -233,6 +235,7 @@ class Page:
         return "" if self.slug == "index" else f"{self.slug}/"
 
 
+@pickled
 @dataclass(frozen=True, slots=True)
 class Span:
     """Where a quote stands in its seed: character offsets [start, end) and 1-based line/column."""

@@ -12,6 +12,7 @@ from markdown_it.token import Token
 from .cache import Memo, Same, SameItems
 from .data import Table
 from .diagnostics import Diagnostics, Location, did_you_mean
+from .frozen import pickled
 from .locate import Files, Region, number_location
 from .model import Claim, Corpus, Source, Span
 from .numbers import Finding, ungrounded
@@ -34,6 +35,7 @@ class Document:
     """Set when the document is a structured-data table: its tokens are rows of inline cells."""
 
 
+@pickled
 @dataclass(frozen=True, slots=True)
 class Note:
     number: int
