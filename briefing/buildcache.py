@@ -26,9 +26,10 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
-from functools import cache
+from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostic, Location
 from .load import Inputs
@@ -66,12 +67,7 @@ def _version(name: str) -> str:
 def build_key(inputs: Inputs, target: Target, *, strict: bool) -> str:
     """The digest of everything a build's output depends on."""
     digest = hashlib.sha256()
-
-    def add(*parts: str | bytes) -> None:
-        for part in parts:
-            data = part.encode() if isinstance(part, str) else part
-            digest.update(len(data).to_bytes(8, "little") + data)
-
+    add = partial(_add, digest)
     add(generator_version(), json.dumps([(f.name, repr(getattr(target, f.name))) for f in fields(target)]),
         "strict" if strict else "lenient", str(inputs.root))
     add("site", inputs.site if inputs.site is not None else "\0none", "facts",
@@ -210,3 +206,97 @@ def _prune(folder: Path) -> None:
 
 def _checksum(payload: object) -> str:
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+PARTS = "parts"
+"""The folder, in the build cache, of verified parts (see `Parts`)."""
+PARTS_MAGIC = b"briefing verified part 1\n"
+
+
+class Parts:
+    """Verified parts of earlier builds, for a `build` whose inputs changed since (the entries above
+    serve only the very same inputs): what verifying a few sources or pages produced (parallel.py
+    makes them: each stage's results with their memo keys and the diagnostics they gave), kept in
+    `.cache/build/parts/` by a digest of everything the work read. That is the files themselves and
+    whatever else a part's work can see (every seed, site.yaml, the registry, the data, the project's
+    folder, the generator's version), so a part is found again only by work that would make it anew.
+
+    Derived data, never trusted: a part is used only if its checksum holds and it unpickles, else it is
+    made again (and rewritten); and the build checks each of its results against its own memo key
+    before using it, as with results from a worker. So the output is the same with parts warm, cold,
+    stale or damaged. After a build, the parts it used are kept, with the newest others up to
+    `PARTS_KEPT` times as many; the rest are removed. A folder that cannot be written goes unused."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = folder_of(root) / PARTS
+        self.used: set[str] = set()
+
+    def context(self, inputs: Inputs) -> bytes:
+        """The digest of what every part's work can see besides its own files."""
+        digest = hashlib.sha256()
+        _add(digest, generator_version(), str(inputs.root), inputs.site or "\0none", inputs.facts or "\0none")
+        for name in sorted(inputs.data):
+            _add(digest, name, inputs.data[name])
+        _add(digest, "seeds", str(len(inputs.seeds)))
+        for name in sorted(inputs.seeds):
+            entry = inputs.seeds[name]
+            _add(digest, name, "escapes" if entry.escapes else "",
+                 hashlib.sha256(entry.data).digest() if entry.data is not None else b"\0none")
+        return digest.digest()
+
+    @staticmethod
+    def key(context: bytes, kind: str, files: dict[str, str]) -> str:
+        """The digest naming a part: the context, the kind of file, and each file's path and text."""
+        digest = hashlib.sha256(context)
+        _add(digest, kind, str(len(files)))
+        for path in sorted(files):
+            _add(digest, path, files[path])
+        return digest.hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        """The part's pickled slots, if it is kept and intact."""
+        self.used.add(key)
+        try:
+            data = (self.folder / key).read_bytes()
+        except OSError:
+            return None
+        head = len(PARTS_MAGIC) + 64
+        if not data.startswith(PARTS_MAGIC) or data[len(PARTS_MAGIC):head].decode("ascii", "replace") \
+                != hashlib.sha256(data[head:]).hexdigest():
+            return None
+        return data[head:]
+
+    def put(self, key: str, payload: bytes) -> None:
+        """Keep a part (best effort)."""
+        self.used.add(key)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _atomic(self.folder / key, PARTS_MAGIC + hashlib.sha256(payload).hexdigest().encode() + payload)
+        except OSError:
+            return
+
+    def prune(self) -> None:
+        """Keep the parts this build used and the newest others, up to PARTS_KEPT times as many."""
+        try:
+            kept = sorted(self.folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        except OSError:
+            return
+        others = [p for p in kept if p.name not in self.used]
+        for old in others[max(0, PARTS_KEPT * len(self.used) - len(self.used)):]:
+            old.unlink(missing_ok=True)
+        for used in self.used:  # so that parts still in use stay among the newest
+            try:
+                os.utime(self.folder / used)
+            except OSError:
+                continue
+
+
+PARTS_KEPT = 2
+"""Parts kept after a build, as a multiple of the number it used."""
+
+
+def _add(digest: Any, *parts: str | bytes) -> None:
+    """Add each part to `digest`, with its length (so that no two lists of parts give the same bytes)."""
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little") + data)

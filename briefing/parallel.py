@@ -16,6 +16,7 @@ import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
+from .buildcache import Parts
 from .cache import Memo
 from .load import Inputs
 
@@ -30,28 +31,80 @@ _TASK: list[Callable[[list[str]], bytes]] = []
 """The task of the current pool (inherited by the forked workers, never pickled)."""
 
 
-def prefill(memo: Memo, inputs: Inputs, verify_one: Callable[[Inputs, Memo], None], *, jobs: int) -> None:
+def prefill(memo: Memo, inputs: Inputs, verify_one: Callable[[Inputs, Memo], None], *, jobs: int,
+            parts: Parts | None = None) -> None:
     """Fill `memo` with what `verify_one(part, memo)` computes for each source and page of `inputs`;
     `part` is `inputs` cut down to a few sources or pages. The sources are verified in `jobs` forked
     workers; meanwhile this process parses the pages, whose results (token trees) would cost about as
-    much to send back as to make."""
+    much to send back as to make. With `parts` (the build cache's verified parts, see buildcache.py), a
+    few files verified by an earlier build of the same files (and seeds, and so on) are not verified
+    again, and what is verified is kept there."""
     sources = sorted(inputs.sources)
     if jobs < 2 or len(sources) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return
     chunks = [sources[i: i + CHUNK] for i in range(0, len(sources), CHUNK)]
+    context = parts.context(inputs) if parts is not None else b""
+    keys = {}
+    if parts is not None:
+        for chunk in chunks:
+            key = keys[chunk[0]] = parts.key(context, "sources", {p: inputs.sources[p] for p in chunk})
+            if _reused(memo, parts, key, inputs):
+                chunk.clear()
+    wanted = [chunk for chunk in chunks if chunk]
+
+    def pages() -> None:
+        if parts is None:
+            verify_one(replace(inputs, sources={}), memo)
+        else:
+            _pages(memo, inputs, verify_one, parts, context)
+
+    if not wanted:  # every source was verified before
+        pages()
+        return
     _TASK[:] = [lambda paths: _verify_part(inputs, paths, verify_one)]
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.imap_unordered(_run, chunks)
-            verify_one(replace(inputs, sources={}), memo)
-            for slots in results:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(wanted))) as pool:
+            results = pool.imap_unordered(_run, wanted)
+            pages()
+            for first, slots in results:
+                if parts is not None:
+                    parts.put(keys[first], slots)
                 memo.merge(_received(pickle.loads(slots), inputs))
     finally:
         _TASK.clear()
 
 
-def _run(paths: list[str]) -> bytes:
-    return _TASK[0](paths)
+def _pages(memo: Memo, inputs: Inputs, verify_one: Callable[[Inputs, Memo], None], parts: Parts,
+           context: bytes) -> None:
+    """The pages verified here, a few at a time, each few taken from `parts` or kept there."""
+    pages = sorted(inputs.pages)
+    for i in range(0, len(pages), CHUNK):
+        chunk = {p: inputs.pages[p] for p in pages[i: i + CHUNK]}
+        key = parts.key(context, "pages", chunk)
+        if not _reused(memo, parts, key, inputs):
+            local = Memo()
+            verify_one(replace(inputs, sources={}, pages=chunk), local)
+            sent = list(_sent(local))
+            parts.put(key, pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL))
+            memo.merge(_received(sent, inputs))
+
+
+def _reused(memo: Memo, parts: Parts, key: str, inputs: Inputs) -> bool:
+    """Whether the part `key` was kept and is now in `memo`."""
+    kept = parts.get(key)
+    if kept is None:
+        return False
+    try:
+        slots = pickle.loads(kept)
+        received = list(_received(slots, inputs))
+    except Exception:  # noqa: BLE001 - a damaged part, whatever it raises, is made again
+        return False
+    memo.merge(received)
+    return True
+
+
+def _run(paths: list[str]) -> tuple[str, bytes]:
+    return paths[0], _TASK[0](paths)
 
 
 def _verify_part(inputs: Inputs, paths: list[str], verify_one: Callable[[Inputs, Memo], None]) -> bytes:

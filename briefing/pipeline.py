@@ -13,6 +13,7 @@ from markdown_it.token import Token
 
 from .absence import prove_absences
 from .anchor import anchor
+from .buildcache import Parts
 from .cache import Memo, Same
 from .data import Table, check_usage, parse_data
 from .diagnostics import BuildFailed, Diagnostics, Location
@@ -43,19 +44,22 @@ class Result:
 
 
 def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo | None = None,
-           gate: bool = True, reads: Reads | None = None, jobs: int = 1, inputs: Inputs | None = None) -> tuple[Site, Inputs]:
+           gate: bool = True, reads: Reads | None = None, jobs: int = 1, inputs: Inputs | None = None,
+           parts: Parts | None = None) -> tuple[Site, Inputs]:
     """Everything but rendering: stops at a gate (BuildFailed) when the author must fix something.
 
     With a `memo` kept between calls (serve), only what depends on changed inputs is recomputed. With
     `gate=False` the site is returned whatever was found (for listings while the author works), unless
     there is no usable site.yaml. `jobs` > 1 first verifies the sources in that many forked processes
-    while this one parses the pages (parallel.py; one-off builds only, like rendering's). `inputs`, when given, were loaded already
-    (their diagnostics are the caller's to report)."""
+    while this one parses the pages (parallel.py; one-off builds only, like rendering's), taking what an
+    earlier build verified of the same files from `parts` (the build cache's, see buildcache.py) and
+    keeping there what it verifies. `inputs`, when given, were loaded already (their diagnostics are the
+    caller's to report)."""
     memo = memo or Memo()
     inputs = inputs or load(root, diag, reads=reads)
     config = memo.get("config", "site.yaml", (inputs.site, target.base_url),
                       partial(parse_config, inputs, base_url=target.base_url), diag)
-    prefill(memo, inputs, partial(_verify_files, config.names if config else ()), jobs=jobs)
+    prefill(memo, inputs, partial(_verify_files, config.names if config else ()), jobs=jobs, parts=parts)
     sources, seeds, flawed = parse_sources(inputs, diag, memo=memo)
     facts, facts_ok = parse_facts(inputs, diag, memo=memo)
     check_facts(sources, facts, diag, registry_ok=facts_ok, sources_ok=not flawed)
@@ -112,16 +116,18 @@ def build(root: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: boo
 
 
 def publish(root: Path, out: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: bool = False,
-            jobs: int = 1, inputs: list[Inputs] | None = None,
-            record: Callable[[Iterator[tuple[str, bytes]]], Iterable[tuple[str, bytes]]] | None = None) -> tuple[Site, int]:
+            jobs: int = 1, inputs: list[Inputs] | None = None, parts: Parts | None = None,
+            record: Callable[[Iterator[tuple[str, bytes]]], Iterable[tuple[str, bytes]]] | None = None,
+            ) -> tuple[Site, int]:
     """A one-off build written to `out`: verify, then render each page straight into the writer's
     staging folder, so the rendered site is never held in memory. Returns the site and the number of
     files written. Same bytes as `build`; `out` changes only once everything is written. `record`
     sees the files on their way to the writer (the build cache notes their digests). `inputs` may hold
-    the inputs, loaded already: it is emptied, so that the caller does not keep them while rendering."""
+    the inputs, loaded already: it is emptied, so that the caller does not keep them while rendering.
+    `parts`: see `verify`."""
     with collector_paused() as verified:
         site, loaded = _ready(root, diag, target=target, strict=strict, memo=Memo(), jobs=jobs,
-                              inputs=inputs.pop() if inputs else None)
+                              inputs=inputs.pop() if inputs else None, parts=parts)
         verified()
         # What was read to verify (source texts, seed bytes) is no longer needed: the site holds what renders.
         inputs = replace(loaded, sources={}, pages={}, data={}, seeds={})
@@ -167,9 +173,10 @@ def collector_paused() -> Iterator[Callable[[], None]]:
 
 
 def _ready(root: Path, diag: Diagnostics, *, target: Target, strict: bool, memo: Memo,
-           reads: Reads | None = None, jobs: int = 1, inputs: Inputs | None = None) -> tuple[Site, Inputs]:
+           reads: Reads | None = None, jobs: int = 1, inputs: Inputs | None = None,
+           parts: Parts | None = None) -> tuple[Site, Inputs]:
     """Verify, and check that what rendering needs is installed: the last gate before any output."""
-    site, inputs = verify(root, diag, target=target, memo=memo, reads=reads, jobs=jobs, inputs=inputs)
+    site, inputs = verify(root, diag, target=target, memo=memo, reads=reads, jobs=jobs, inputs=inputs, parts=parts)
     if set(VENDOR) - set(inputs.vendor):
         diag.error(Location("package.json"), "the search library (npm package minisearch) is not installed: "
                    f"run `npm ci --ignore-scripts` in the generator's folder ({GENERATOR})", kind="setup")

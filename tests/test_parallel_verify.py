@@ -3,49 +3,12 @@ site, byte for byte, and the same errors and warnings, in the same order, whatev
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from kit import SEED, make_project, source_yaml, write_files
+from kit import many_sources
 
 from briefing.diagnostics import BuildFailed, Diagnostics
-from briefing.parallel import CHUNK, PARALLEL_FROM
 from briefing.pipeline import build, publish
-
-SOURCES = PARALLEL_FROM + 3 * CHUNK
-
-
-def _claims(i: int, *, quote: str = "Acme Corp raised $5 million in a Series A round") -> str:
-    return (f"- id: raise\n  claim: Acme Corp raised $5 million.\n  quote: {quote}\n"
-            f"- id: founder\n  claim: Jane Doe speaks about widgets.\n"
-            "  quote: The founder, Jane Doe, said the money")
-
-
-def many_sources(tmp_path, broken: bool):
-    """SOURCES sources over one seed each, every page citing a few; with `broken`, problems spread over
-    the files (and so over the workers' chunks): a quote not found, a number not in its quote, a YAML
-    syntax error, a duplicate key in another chunk, a seed whose sha256 is wrong, an unknown claim."""
-    seed = SEED.encode()
-    files: dict[str, str | bytes | None] = {}
-    for i in range(SOURCES):
-        key = f"s{i:03d}"
-        files[f"seeds/{key}.txt"] = seed
-        files[f"content/sources/{key}.yaml"] = source_yaml(f"{key}.txt", seed, _claims(i) if not broken or i % 7 else
-                                                           _claims(i, quote="Acme Corp raised $9 billion from nobody"),
-                                                           key=key, summary=f"Acme raised money [@{key}:raise].")
-    pages = {f"content/pages/p{n:02d}.md": "---\ntitle: P\ndescription: x\norder: 1\n---\n" + "".join(
-        f"Acme Corp raised $5 million [@s{i:03d}:raise].\n" for i in range(n, SOURCES, 5)) for n in range(5)}
-    files.update(pages)
-    if broken:
-        files["content/sources/s011.yaml"] = "key: s011\nseed: [unclosed\n"
-        files["content/sources/s030.yaml"] = files["content/sources/s002.yaml"]  # key s002 twice, far apart
-        files["content/sources/s040.yaml"] = re.sub(r"sha256: \w+", "sha256: " + "a" * 64, str(files["content/sources/s040.yaml"]))
-        files["content/pages/p03.md"] = str(pages["content/pages/p03.md"]) + "It raised $7 million [@s003:raise].\n"
-        files["content/pages/p04.md"] = str(pages["content/pages/p04.md"]) + "Unknown [@s004:nope].\n"
-    root = make_project(tmp_path, {"content/pages/index.md": "---\ntitle: Home\ndescription: x\norder: 0\n---\n"
-                                   "Acme Corp raised $5 million [@acme:raise].\n"})
-    return write_files(root, files)
 
 
 def test_a_parallel_build_reports_every_error_as_a_serial_one_does(tmp_path):

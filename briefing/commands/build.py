@@ -45,8 +45,9 @@ def _built(root: Path, out: Path, diag: Diagnostics, target: Target, strict: boo
 
 
 def _cached(root: Path, out: Path, diag: Diagnostics, target: Target, strict: bool) -> tuple[dict[str, int], int]:
-    """The site from the build cache when it holds this very build (see buildcache.py), else built in
-    full and kept there. Inputs that could not be read are not cached: their errors are reported by the build."""
+    """The site from the build cache when it holds this very build (see buildcache.py), else built (taking
+    from the cache the parts of verification whose files did not change) and kept there. Inputs that could
+    not be read are not cached: their errors are reported by the build."""
     loading = Diagnostics()
     inputs = load(root, loading)
     key = buildcache.build_key(inputs, target, strict=strict) if not loading.items else None
@@ -60,9 +61,12 @@ def _cached(root: Path, out: Path, diag: Diagnostics, target: Target, strict: bo
             diag.items.extend(hit.diagnostics)
             return hit.counts, count
     diag.items.extend(loading.items)
-    recorder, handed = buildcache.Recorder(), [inputs]
+    recorder, handed, parts = buildcache.Recorder(), [inputs], buildcache.Parts(root)
     del inputs  # publish lets go of them once verified
-    numbers, count = _built(root, out, diag, target, strict, inputs=handed, record=recorder.wrap)
+    try:
+        numbers, count = _built(root, out, diag, target, strict, inputs=handed, record=recorder.wrap, parts=parts)
+    finally:
+        parts.prune()  # what verified, whether the build then failed or not, is as good for the next one
     if key:
         buildcache.save(root, key, out, recorder.files, diag.items, numbers)
     return numbers, count
