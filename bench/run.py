@@ -617,19 +617,19 @@ What changed, each measured before and after in its commit:
   search index's and claims.json's parts; slots for the values made by the hundred thousand; the writer
   lets go of each file before the next is made; the search index and claims.json are made in worker
   tasks beside the pages, so rendered pages no longer pile up in the parent while it makes them.
-- Verified parts in the build cache (`.cache/build/parts/`): what verifying each few sources (in a
-  worker) or pages (in the parent) produced, memo entries with their diagnostics, is kept under a
-  digest of everything that work reads, so a build after an edit verifies again only the few files
-  around it; each result is still checked against its memo key (tested byte-identical with parts warm,
-  cold, stale or damaged). The frozen model classes now pickle as constructor calls, which made the
-  parent's unpickling of the workers' results 0.49 -> 0.31 s at N = 1,000. Second build after a
-  one-page edit at N = 1,000, timed inside the command: verification 3.5-4.2 s -> 1.1-1.4 s (of which
-  reading the 150 parts 0.5 s and resolving every citation 0.45 s); the whole command 4.0-4.7 s
-  against 6.7-8.1 s for a cold build in the same minutes, on a loaded machine (before, an edit cost a
-  cold build's time). Rendering (2.4-2.9 s) is still done in full: keeping rendered pages by a
-  digest of their memo keys would cost 0.46 s to digest the 1,200 keys, and the search index and
-  claims.json (0.33 s and 0.23 s) depend on every page. The pages' parts cost the cold build about
-  0.37 s of CPU in the parent while the workers verify the sources (pickling their token trees).
+- Verified parts in the build cache (`.cache/build/parts/`): what the workers' verification of each few
+  sources produced, memo entries with their diagnostics, is kept under a digest of everything that work
+  reads, so a build after a page edit verifies no source again; each result is still checked against
+  its memo key (tested byte-identical with parts warm, cold, stale or damaged). The frozen model classes
+  now pickle as constructor calls, which made the parent's unpickling of the workers' results 0.49 ->
+  0.31 s at N = 1,000. Second build after a one-page edit at N = 1,000: 1.04x -> 0.62x cold in a
+  benchmark run that also kept the pages' parts; verification, timed inside the command, 3.5-4.2 s ->
+  1.1-1.4 s (reading the 125 parts 0.25 s, resolving every citation 0.45 s). Rendering (2.4-2.9 s) is
+  still done in full: keeping rendered pages by a digest of their memo keys would cost 0.46 s to digest
+  the 1,200 keys, and the search index and claims.json (0.33 s and 0.23 s) depend on every page. Pages
+  are not kept: that same run showed their parts costing a cold build at N = 5,000 about 3.5 s in the
+  parent (pickling 1,000 pages' token trees took 3 s; 42.6 s against 34.0 s without the cache), more
+  than parsing them again saves an edit (0.95 s at N = 1,000).
 
 ## Where the time goes
 

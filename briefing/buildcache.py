@@ -215,8 +215,8 @@ PARTS_MAGIC = b"briefing verified part 1\n"
 
 class Parts:
     """Verified parts of earlier builds, for a `build` whose inputs changed since (the entries above
-    serve only the very same inputs): what verifying a few sources or pages produced (parallel.py
-    makes them: each stage's results with their memo keys and the diagnostics they gave), kept in
+    serve only the very same inputs): what verifying a few sources produced (parallel.py's workers
+    make them: each stage's results with their memo keys and the diagnostics they gave), kept in
     `.cache/build/parts/` by a digest of everything the work read. That is the files themselves and
     whatever else a part's work can see (every seed, site.yaml, the registry, the data, the project's
     folder, the generator's version), so a part is found again only by work that would make it anew.
