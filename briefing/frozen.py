@@ -1,7 +1,7 @@
 """Quick pickling for frozen slotted dataclasses.
 
 Worker processes send their claims, spans and locations back by pickle (parallel.py), and the build
-cache keeps them so as verified parts (buildcache.py): a hundred thousand such objects at N = 1,000. For a
+cache keeps them in that form as verified parts (buildcache.py): a hundred thousand such objects at N = 1,000. For a
 frozen class with slots, `dataclasses` pickles each object through Python-level `__getstate__` and
 `__setstate__` that look its fields up every time; `pickled` makes it a constructor call instead, with
 the field values read in C, which is about four times faster both ways and gives equal objects."""
