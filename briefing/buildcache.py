@@ -211,6 +211,8 @@ def _checksum(payload: object) -> str:
 PARTS = "parts"
 """The folder, in the build cache, of verified parts (see `Parts`)."""
 PARTS_MAGIC = b"briefing verified part 1\n"
+PARTS_KEPT = 2
+"""Parts kept after a build, as a multiple of the number it used."""
 
 
 class Parts:
@@ -245,10 +247,10 @@ class Parts:
         return digest.digest()
 
     @staticmethod
-    def key(context: bytes, kind: str, files: dict[str, str]) -> str:
-        """The digest naming a part: the context, the kind of file, and each file's path and text."""
+    def key(context: bytes, files: dict[str, str]) -> str:
+        """The digest naming a part: the context, and each source file's path and text."""
         digest = hashlib.sha256(context)
-        _add(digest, kind, str(len(files)))
+        _add(digest, str(len(files)))
         for path in sorted(files):
             _add(digest, path, files[path])
         return digest.hexdigest()
@@ -282,17 +284,13 @@ class Parts:
         except OSError:
             return
         others = [p for p in kept if p.name not in self.used]
-        for old in others[max(0, PARTS_KEPT * len(self.used) - len(self.used)):]:
+        for old in others[(PARTS_KEPT - 1) * len(self.used):]:
             old.unlink(missing_ok=True)
         for used in self.used:  # so that parts still in use stay among the newest
             try:
                 os.utime(self.folder / used)
             except OSError:
                 continue
-
-
-PARTS_KEPT = 2
-"""Parts kept after a build, as a multiple of the number it used."""
 
 
 def _add(digest: Any, *parts: str | bytes) -> None:

@@ -49,7 +49,7 @@ def prefill(memo: Memo, inputs: Inputs, verify_one: Callable[[Inputs, Memo], Non
     keys = {}
     if parts is not None:
         for chunk in chunks:
-            key = keys[chunk[0]] = parts.key(context, "sources", {p: inputs.sources[p] for p in chunk})
+            key = keys[chunk[0]] = parts.key(context, {p: inputs.sources[p] for p in chunk})
             if _reused(memo, parts, key, inputs):
                 chunk.clear()
     wanted = [chunk for chunk in chunks if chunk]
