@@ -623,8 +623,9 @@ What changed, each measured before and after in its commit:
   its memo key (tested byte-identical with parts warm, cold, stale or damaged). The frozen model classes
   now pickle as constructor calls, which made the parent's unpickling of the workers' results 0.49 ->
   0.31 s at N = 1,000. Second build after a one-page edit at N = 1,000: 1.04x -> 0.62x cold in a
-  benchmark run that also kept the pages' parts; verification, timed inside the command, 3.5-4.2 s ->
-  1.1-1.4 s (reading the 125 parts 0.25 s, resolving every citation 0.45 s). Rendering (2.4-2.9 s) is
+  benchmark run that also kept the pages' parts (since dropped, see the end of this bullet), and with
+  them verification, timed inside the command, 3.5-4.2 s -> 1.1-1.4 s (reading the source parts 0.25 s,
+  resolving every citation 0.45 s); without them the pages are parsed again (about 0.95 s). Rendering (2.4-2.9 s) is
   still done in full: keeping rendered pages by a digest of their memo keys would cost 0.46 s to digest
   the 1,200 keys, and the search index and claims.json (0.33 s and 0.23 s) depend on every page. Pages
   are not kept: that same run showed their parts costing a cold build at N = 5,000 about 3.5 s in the
