@@ -15,7 +15,9 @@ version, and its own checksum holds, and every file it lists is there with the s
 under (read and checked as it is copied out). Anything else (a damaged, truncated, stale or foreign
 entry, a missing or altered object) is ignored and the site is built in full, as with no cache, and the
 entry written afresh. So the output is the same with the cache warm, cold or broken. A cache folder
-that cannot be written just goes unused; failed builds are not cached. `--no-cache` bypasses it."""
+that cannot be written just goes unused; failed builds are not cached. `--no-cache` bypasses it.
+
+A build whose inputs changed takes from the kept entries what did not (`Parts`, `Rendered`)."""
 
 from __future__ import annotations
 
@@ -67,12 +69,21 @@ def _version(name: str) -> str:
 def build_key(inputs: Inputs, target: Target, *, strict: bool) -> str:
     """The digest of everything a build's output depends on."""
     digest = hashlib.sha256()
+    _add(digest, "strict" if strict else "lenient")
+    _inputs_digest(digest, inputs, target, pages=True)
+    return digest.hexdigest()
+
+
+def _inputs_digest(digest: Any, inputs: Inputs, target: Target, *, pages: bool) -> None:
+    """Add to `digest` the generator's version, the target and every input file (but the pages unless `pages`)."""
     add = partial(_add, digest)
     add(generator_version(), json.dumps([(f.name, repr(getattr(target, f.name))) for f in fields(target)]),
-        "strict" if strict else "lenient", str(inputs.root))
+        str(inputs.root))
     add("site", inputs.site if inputs.site is not None else "\0none", "facts",
         inputs.facts if inputs.facts is not None else "\0none")
     for group in ("sources", "pages", "data", "templates", "template_paths", "static", "vendor"):
+        if group == "pages" and not pages:
+            continue
         items = getattr(inputs, group)
         add(group, str(len(items)))
         for name in sorted(items):
@@ -82,7 +93,6 @@ def build_key(inputs: Inputs, target: Target, *, strict: bool) -> str:
     for name in sorted(inputs.seeds):
         entry = inputs.seeds[name]
         add(name, "escapes" if entry.escapes else "", hashlib.sha256(entry.data).digest() if entry.data is not None else b"")
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -150,15 +160,16 @@ class Recorder:
 
 
 def save(root: Path, key: str, out: Path, files: list[tuple[str, str]], diagnostics: list[Diagnostic],
-         counts: dict[str, int]) -> None:
-    """Keep what `out` now holds as the entry for `key`. Best effort: a failure only leaves no entry."""
+         counts: dict[str, int], shows: dict[str, str] | None = None) -> None:
+    """Keep what `out` now holds as the entry for `key`, with what each rendered file shows (see
+    `Rendered`). Best effort: a failure only leaves no entry."""
     folder = folder_of(root)
     objects = folder / "objects"
     try:
         objects.mkdir(parents=True, exist_ok=True)
         for rel, sha in files:
             _keep(out / rel, objects / sha)
-        payload = {"files": files, "counts": counts,
+        payload = {"files": files, "counts": counts, "shows": dict(sorted((shows or {}).items())),
                    "diagnostics": [d.record() for d in diagnostics]}
         entry = {"format": FORMAT, "key": key, "generator": generator_version(), "check": _checksum(payload),
                  "payload": payload}
@@ -204,8 +215,88 @@ def _prune(folder: Path) -> None:
             stored.unlink(missing_ok=True)
 
 
+def _is_sha(name: object) -> bool:
+    """A sha256 in hex: the only names `objects/` holds."""
+    return isinstance(name, str) and len(name) == 64 and all(c in "0123456789abcdef" for c in name)
+
+
 def _checksum(payload: object) -> str:
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+class Rendered:
+    """Rendered files of earlier builds, for a `build` whose inputs changed since (an entry serves only
+    the very same inputs): every file the kept entries list is found again by a digest of what it
+    shows, so a page whose digest did not change is copied from `objects/` instead of rendered again.
+
+    A digest (`key`) is made of everything every page can show, which is every input but the pages'
+    texts (site.yaml, the registry, the data, the sources, the seeds, the templates, the static files
+    and the search library, with the target and the generator's version), and of what the renderer
+    says that this one file shows of the pages (render.py: a briefing page, its own text and where
+    each page stands in the navigation; a source page, which pages cite each of its claims). So a page
+    edit renders that page again, and the source pages whose claims it starts or stops citing; any
+    other edit renders everything. A file is copied only if it is there with the sha256 its entry
+    lists (checked as it is read); else it is rendered. So the output is the same as without it."""
+
+    def __init__(self, root: Path, inputs: Inputs, target: Target) -> None:
+        self.folder = folder_of(root)
+        digest = hashlib.sha256()
+        _inputs_digest(digest, inputs, target, pages=False)
+        self.shared = digest.digest()
+        self.pages = {path: hashlib.sha256(text.encode()).digest() for path, text in inputs.pages.items()}
+        self.known = _shown(self.folder)
+        self.shows: dict[str, str] = {}
+        """What each file of this build shows, by path: kept with the entry (see `save`)."""
+        self.copied = 0
+
+    def key(self, rel: str, *shows: str | bytes, page: str | None = None) -> str:
+        """The digest of what the file `rel` shows: `shows`, and the text of the page at `page`."""
+        digest = hashlib.sha256(self.shared)
+        _add(digest, rel, self.pages.get(page, b"\0none") if page is not None else b"", *shows)
+        key = self.shows[rel] = digest.hexdigest()
+        return key
+
+    def has(self, key: str) -> bool:
+        """Whether an earlier build rendered a file for `key` (that is still to be read, see `get`)."""
+        return key in self.known
+
+    def get(self, key: str) -> bytes | None:
+        """The bytes an earlier build rendered for `key`, if they are kept and intact."""
+        sha = self.known.get(key)
+        if sha is None:
+            return None
+        try:
+            data = (self.folder / "objects" / sha).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != sha:
+            return None
+        self.copied += 1
+        return data
+
+
+def _shown(folder: Path) -> dict[str, str]:
+    """Per digest of what a file shows, the sha256 of its bytes, from every usable entry (the newest first)."""
+    known: dict[str, str] = {}
+    try:
+        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    except OSError:
+        return known
+    version = generator_version()
+    for path in entries:
+        try:
+            entry = json.loads(path.read_bytes())
+            payload = entry["payload"]
+            if (entry["format"], entry["generator"]) != (FORMAT, version) or entry["check"] != _checksum(payload):
+                continue
+            shows = payload["shows"]
+            for rel, sha in payload["files"]:
+                shown = shows.get(rel)
+                if isinstance(shown, str) and _is_sha(sha):
+                    known.setdefault(shown, sha)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+    return known
 
 
 PARTS = "parts"

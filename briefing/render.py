@@ -3,7 +3,9 @@ Jinja2 with autoescape and StrictUndefined.
 
 Each output file is memoised under a key made of everything it shows, so an incremental rebuild
 renders only the pages a change touches (a page edit: that page, and the source pages and indexes
-whose back-links changed); a clean build and an incremental one produce the same bytes."""
+whose back-links changed); a clean build and an incremental one produce the same bytes. A `build`
+from the command line takes from the build cache each file that shows the same as one an earlier
+build rendered (`_Kept`), and renders only the others."""
 
 from __future__ import annotations
 
@@ -15,9 +17,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import partial
+from functools import cached_property, partial
 from html import unescape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, TemplateError
@@ -34,6 +36,9 @@ from .search import index_script, library
 from .seedview import seed_html
 from .targets import Target, relative
 from .theme import environment, failure, toc
+
+if TYPE_CHECKING:
+    from .buildcache import Rendered
 
 UNVERSIONED = ("search-index.js",)
 """Assets published under a fixed name: the index changes with every text edit, and naming it by its
@@ -54,14 +59,16 @@ def render(site: Site, target: Target, *, templates: dict[str, str], static: dic
 def outputs(site: Site, target: Target, *, templates: dict[str, str], static: dict[str, bytes],
             vendor: dict[str, bytes], memo: Memo | None, jobs: int = 1,
             paths: dict[str, str] | None = None,
-            later: dict[str, Callable[[], bytes]] | None = None) -> Iterator[tuple[str, bytes]]:
+            later: dict[str, Callable[[], bytes]] | None = None,
+            reuse: Rendered | None = None) -> Iterator[tuple[str, bytes]]:
     """Every output file as (relative path, bytes), yielded as soon as it is rendered, so a one-off
     build can write each page and let it go: memory then holds the model, not the rendered site.
 
     With a `memo`, each page is looked up in it and stored (incremental rebuilds); without one, no
-    page is kept. `jobs` > 1 renders the pages that must be rendered in that many forked processes.
-    A template that fails raises `TemplateFailed`, located by `paths` (template name → file). `later`:
-    see `render`."""
+    page is kept. With `reuse` (a one-off build's, from the build cache: see buildcache.py), a page
+    that shows the same as a page an earlier build rendered is taken from there, and so is claims.json.
+    `jobs` > 1 renders the pages that must be rendered in that many forked processes. A template that
+    fails raises `TemplateFailed`, located by `paths` (template name → file). `later`: see `render`."""
     keep = memo
     memo = memo or Memo()  # the environment, assets and search index are needed either way
     theme = tuple(sorted(templates.items()))
@@ -84,13 +91,16 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
                  SameItems(site.notes.get(s.url) for s in corpus.sources))
         same_sources, source_pages = keep.lookup("all-source-pages", "", group)
         source_urls = {s.url for s in corpus.sources}
-    pending = []
+    pending, reused = [], []
+    kept = _Kept(reuse, site, views) if reuse is not None else None
     for url, key, make in renderer.outputs(views, sources=not same_sources):
         hit, html = keep.lookup("render", url, key) if keep is not None else (False, b"")
         if hit:
             if url in source_urls:
                 made_sources.append((url + "index.html", html))
             yield url + "index.html", html
+        elif kept is not None and (shows := kept.find(url)) is not None:
+            reused.append((url, shows, make))
         else:
             pending.append((url, key, make))
     if same_sources:
@@ -101,9 +111,17 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
     # pile up in it while it is busy.
     indexes = {"static/search-index.js": partial(index_script, site, keep),
                "claims.json": partial(claims_json, site, keep, views)}
-    with _rendering([make for *_, make in pending], jobs=jobs, aside=list(indexes.values()) if keep is None else []) \
-            as (rendered, aside):
+    ready = {}
+    if kept is not None and (data := kept.claims_json()) is not None:
+        ready["claims.json"] = data
+        del indexes["claims.json"]
+    # The files taken from the build cache are written while the workers render the rest and the indexes.
+    with _rendering([make for *_, make in pending], jobs=jobs, aside=list(indexes.values()) if keep is None else [],
+                    beside=bool(reused)) as (rendered, aside):
         yield from _originals(site)
+        for url, shows, make in reused:
+            data = kept.get(shows) if kept is not None else None
+            yield url + "index.html", data if data is not None else make()  # else damaged since: rendered here
         for (url, key, _), html in zip(pending, rendered):
             if keep is not None:
                 keep.store("render", url, key, html)
@@ -117,6 +135,7 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
                 later[name] = make
             else:
                 yield name, make()
+        yield from ready.items()
     if not target.index_files:  # files for a web host; a file:// bundle has no use for them
         yield "404.html", (keep.value("render-404", "", renderer.common, renderer.not_found) if keep
                            else renderer.not_found())
@@ -306,6 +325,45 @@ class _Renderer:
         return data
 
 
+class _Kept:
+    """The rendered files an earlier build kept (`Rendered`, see buildcache.py), found by what each
+    HTML file shows of the site beyond what every file can show (every input but the pages' texts).
+    Every page shows the list of pages: each one's address, title, description and place in the
+    navigation (the menu, the links from page to page). A briefing page shows its own text too; a
+    source page, which pages cite each of its claims; the claims index and claims.json, that for
+    every claim."""
+
+    def __init__(self, cache: Rendered, site: Site, views: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]) -> None:
+        pages = site.corpus.pages
+        self.cache, self.site, self.views = cache, site, views
+        self.paths = {p.url: p.path for p in pages}
+        self.pages = hashlib.sha256(repr(tuple(
+            (p.slug, p.path, p.title, p.description, p.order, p.editorial, p.section) for p in pages)).encode()).digest()
+        self.sources = {s.url: s.key for s in site.corpus.sources}
+
+    def find(self, url: str) -> str | None:
+        """The digest of what the page at `url` shows, if an earlier build rendered one that showed it."""
+        if url in self.sources:
+            shows: tuple[str | bytes, ...] = (self.pages, repr(self.views[self.sources[url]][1]))
+        elif url == "claims/":
+            shows = (self.pages, self.cited_by)
+        else:
+            shows = (self.pages,)
+        key = self.cache.key(url + "index.html", *shows, page=self.paths.get(url))
+        return key if self.cache.has(key) else None
+
+    def get(self, key: str) -> bytes | None:
+        return self.cache.get(key)
+
+    def claims_json(self) -> bytes | None:
+        """claims.json as an earlier build made it, if it showed the same: the sources and who cites each claim."""
+        return self.cache.get(self.cache.key("claims.json", self.cited_by))
+
+    @cached_property
+    def cited_by(self) -> str:
+        return repr(self.site.cited_by)
+
+
 PARALLEL_FROM = 64
 """Fewer pages than this render in-process: forking costs more than it saves."""
 _JOBS: list[Callable[[], bytes]] = []
@@ -316,15 +374,17 @@ def _render_one(index: int) -> bytes:
 
 
 @contextmanager
-def _rendering(makes: list[Callable[[], bytes]], *, jobs: int,
-               aside: list[Callable[[], bytes]]) -> Iterator[tuple[Iterator[bytes], list[Callable[[], bytes]]]]:
+def _rendering(makes: list[Callable[[], bytes]], *, jobs: int, aside: list[Callable[[], bytes]],
+               beside: bool = False) -> Iterator[tuple[Iterator[bytes], list[Callable[[], bytes]]]]:
     """The pages' bytes, in order, and for each of the `aside` jobs a function returning its bytes.
     Pages are independent: with several cores, forked workers render them (they inherit the site in
     memory, so nothing but each page's bytes crosses a pipe), starting at once, and the `aside` jobs
     each as a task of its own beside them; results come back one by one as the caller takes them.
-    Leaving the block stops the workers. In-process, `aside` is returned as it is."""
+    Leaving the block stops the workers. In-process, `aside` is returned as it is. Workers are forked
+    only for enough pages, or when the caller has other work `beside` them (then for `aside` too)."""
     global _JOBS
-    if jobs < 2 or len(makes) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs < 2 or (len(makes) < PARALLEL_FROM and not (beside and aside)) \
+            or "fork" not in multiprocessing.get_all_start_methods():
         yield (make() for make in makes), aside
         return
     _JOBS = [*aside, *makes]

@@ -46,8 +46,9 @@ def _built(root: Path, out: Path, diag: Diagnostics, target: Target, strict: boo
 
 def _cached(root: Path, out: Path, diag: Diagnostics, target: Target, strict: bool) -> tuple[dict[str, int], int]:
     """The site from the build cache when it holds this very build (see buildcache.py), else built (taking
-    from the cache the parts of verification whose files did not change) and kept there. Inputs that could
-    not be read are not cached: their errors are reported by the build."""
+    from the cache the parts of verification whose files did not change, and the rendered files that
+    show the same as before) and kept there. Inputs that could not be read are not cached: their errors
+    are reported by the build."""
     loading = Diagnostics()
     inputs = load(root, loading)
     key = buildcache.build_key(inputs, target, strict=strict) if not loading.items else None
@@ -62,11 +63,13 @@ def _cached(root: Path, out: Path, diag: Diagnostics, target: Target, strict: bo
             return hit.counts, count
     diag.items.extend(loading.items)
     recorder, handed, parts = buildcache.Recorder(), [inputs], buildcache.Parts(root)
+    reuse = buildcache.Rendered(root, inputs, target) if key else None
     del inputs  # publish lets go of them once verified
     try:
-        numbers, count = _built(root, out, diag, target, strict, inputs=handed, record=recorder.wrap, parts=parts)
+        numbers, count = _built(root, out, diag, target, strict, inputs=handed, record=recorder.wrap, parts=parts,
+                                reuse=reuse)
     finally:
         parts.prune()  # what verified, whether the build then failed or not, is as good for the next one
-    if key:
-        buildcache.save(root, key, out, recorder.files, diag.items, numbers)
+    if key and reuse is not None:
+        buildcache.save(root, key, out, recorder.files, diag.items, numbers, shows=reuse.shows)
     return numbers, count
