@@ -118,13 +118,13 @@ def build(root: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: boo
 def publish(root: Path, out: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: bool = False,
             jobs: int = 1, inputs: list[Inputs] | None = None, parts: Parts | None = None,
             record: Callable[[Iterator[tuple[str, bytes]]], Iterable[tuple[str, bytes]]] | None = None,
-            reuse: Rendered | None = None) -> tuple[Site, int]:
+            reuse: Rendered | None = None, link_unchanged: bool = False) -> tuple[Site, int]:
     """A one-off build written to `out`: verify, then render each page straight into the writer's
     staging folder, so the rendered site is never held in memory. Returns the site and the number of
     files written. Same bytes as `build`; `out` changes only once everything is written. `record`
     sees the files on their way to the writer (the build cache notes their digests). `inputs` may hold
     the inputs, loaded already: it is emptied, so that the caller does not keep them while rendering.
-    `parts`: see `verify`; `reuse`: see `render.outputs`."""
+    `parts`: see `verify`; `reuse`: see `render.outputs`; `link_unchanged`: see `write.write`."""
     with collector_paused() as verified:
         site, loaded = _ready(root, diag, target=target, strict=strict, memo=Memo(), jobs=jobs,
                               inputs=inputs.pop() if inputs else None, parts=parts)
@@ -135,7 +135,7 @@ def publish(root: Path, out: Path, diag: Diagnostics, *, target: Target = HOSTED
         files = outputs(site, target, templates=inputs.templates, static=inputs.static, vendor=inputs.vendor,
                         memo=None, jobs=jobs, paths=inputs.template_paths, reuse=reuse)
         with _template_errors(diag):
-            return site, write(record(files) if record else files, out)
+            return site, write(record(files) if record else files, out, link_unchanged=link_unchanged)
 
 
 @contextmanager

@@ -12,29 +12,56 @@ import errno
 import fcntl
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Protocol
 
 MARKER = ".briefing-output"
 """A file in every folder this tool writes, so it can tell its own output from anything else."""
 _RENAME_EXCHANGE = 2
 
 
-def write(files: Iterable[tuple[str, bytes]], out: Path, *, previous: dict[str, bytes] | None = None) -> int:
+class _Held(Protocol):
+    """What the output folder holds now, by relative path (a dict of bytes, or `_OnDisk`)."""
+
+    def get(self, rel: str, /) -> bytes | None: ...
+
+
+class _OnDisk:
+    """What `folder` holds now, read file by file as it is asked for (regular files only)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, rel: str) -> bytes | None:
+        path = self.folder / rel
+        try:
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                return None
+            return path.read_bytes()
+        except OSError:
+            return None
+
+
+def write(files: Iterable[tuple[str, bytes]], out: Path, *, previous: dict[str, bytes] | None = None,
+          link_unchanged: bool = False) -> int:
     """Replace `out` with exactly `files` ((relative path, bytes) pairs, which may be produced while
     they are written); return how many were written. `previous`, when given, is what `out` holds now:
     files that did not change are hard-linked from it instead of written again (incremental rebuilds).
-    If producing the files fails, the staging folder is removed and `out` is left as it was."""
+    `link_unchanged` does the same without `previous`, reading each file `out` holds to compare it.
+    Either way the previous site is then removed, so no two output folders share a file. If producing
+    the files fails, the staging folder is removed and `out` is left as it was."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     with _lock(out):
         _remove_stale(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
         try:
-            count = _fill(staging, files, reuse=out if previous is not None and out.is_dir() else None,
-                          previous=previous or {})
+            held = previous if previous is not None else _OnDisk(out) if link_unchanged else None
+            count = _fill(staging, files, reuse=out if held is not None and out.is_dir() else None, previous=held or {})
             _swap(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -57,8 +84,7 @@ def _lock(out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _fill(staging: Path, files: Iterable[tuple[str, bytes]], *, reuse: Path | None,
-          previous: dict[str, bytes]) -> int:
+def _fill(staging: Path, files: Iterable[tuple[str, bytes]], *, reuse: Path | None, previous: _Held) -> int:
     folders: set[Path] = set()
     count = 0
     for rel, data in files:

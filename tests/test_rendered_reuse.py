@@ -5,6 +5,7 @@ renders that page again and only the source pages whose claims it starts or stop
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,24 @@ def test_files_kept_by_another_generator_version_are_not_taken(tmp_path, counted
     write_files(root, {PAGE: (root / PAGE).read_text() + "Acme Corp raised $5 million [@s011:raise].\n"})
     assert cached(root) == clean(root, tmp_path)
     assert not taken(counted)
+
+
+def test_unchanged_files_are_linked_from_the_output_folder_and_shared_with_no_other(tmp_path):
+    root = many_sources(tmp_path, broken=False)
+    cached(root)
+
+    def inodes(out: Path) -> dict[str, int]:
+        return {rel: (out / rel).stat().st_ino for rel in written(out)}
+
+    first = inodes(root / "_site")
+    write_files(root, {PAGE: (root / PAGE).read_text() + "Acme Corp raised $5 million [@s011:raise].\n"})
+    cached(root)
+    now = inodes(root / "_site")
+    assert now["p02/index.html"] == first["p02/index.html"] and now["p01/index.html"] != first["p01/index.html"]
+    write_files(root, {PAGE: (root / PAGE).read_text() + "It raised $5 million [@s016:raise].\n"})
+    cached(root)  # then into another folder, from this build's entry, and with nothing kept on the way
+    build_command._cached(root, root / "other", Diagnostics(), Target(), False)
+    shutil.rmtree(root / ".cache")
+    build_command._cached(root, root / "third", Diagnostics(), Target(), False)
+    folders = [set(inodes(root / name).values()) for name in ("_site", "other", "third")]
+    assert not folders[0] & folders[1] and not folders[0] & folders[2] and not folders[1] & folders[2]

@@ -47,7 +47,8 @@ def _built(root: Path, out: Path, diag: Diagnostics, target: Target, strict: boo
 def _cached(root: Path, out: Path, diag: Diagnostics, target: Target, strict: bool) -> tuple[dict[str, int], int]:
     """The site from the build cache when it holds this very build (see buildcache.py), else built (taking
     from the cache the parts of verification whose files did not change, and the rendered files that
-    show the same as before) and kept there. Inputs that could not be read are not cached: their errors
+    show the same as before) and kept there. Either way, a file that is what `out` holds already is
+    hard-linked from there, not written again. Inputs that could not be read are not cached: their errors
     are reported by the build."""
     loading = Diagnostics()
     inputs = load(root, loading)
@@ -55,7 +56,7 @@ def _cached(root: Path, out: Path, diag: Diagnostics, target: Target, strict: bo
     hit = buildcache.lookup(root, key) if key else None
     if hit is not None:
         try:
-            count = write(hit.outputs(), out)
+            count = write(hit.outputs(), out, link_unchanged=True)
         except buildcache.Stale:
             pass  # something the entry lists is gone or altered: build in full, as without the cache
         else:
@@ -67,7 +68,7 @@ def _cached(root: Path, out: Path, diag: Diagnostics, target: Target, strict: bo
     del inputs  # publish lets go of them once verified
     try:
         numbers, count = _built(root, out, diag, target, strict, inputs=handed, record=recorder.wrap, parts=parts,
-                                reuse=reuse)
+                                reuse=reuse, link_unchanged=True)
     finally:
         parts.prune()  # what verified, whether the build then failed or not, is as good for the next one
     if key and reuse is not None:

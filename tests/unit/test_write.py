@@ -37,3 +37,16 @@ def test_a_failure_while_producing_the_files_leaves_the_previous_site_and_no_sta
         write(failing(), out)
     assert contents(out) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site.new-")) == []
+
+
+def test_files_the_output_holds_already_are_linked_from_it_but_only_regular_files(tmp_path):
+    out = tmp_path / "site"
+    write({"same.html": b"same", "changed.html": b"old", "odd.html": b"x"}.items(), out)
+    (out / "odd.html").unlink()
+    (out / "odd.html").symlink_to(out / "same.html")  # holds b"same" when read through the link
+    same = (out / "same.html").stat().st_ino
+    write({"same.html": b"same", "changed.html": b"new", "odd.html": b"same"}.items(), out, link_unchanged=True)
+    assert (out / "same.html").stat().st_ino == same, "an unchanged file is linked, not written again"
+    assert contents(out) == {"same.html": b"same", "changed.html": b"new", "odd.html": b"same",
+                             MARKER: (out / MARKER).read_bytes()}
+    assert not (out / "odd.html").is_symlink(), "what is not a regular file is written, not linked"
