@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from briefing.diagnostics import BuildFailed, Diagnostics
@@ -71,6 +71,7 @@ def test_any_front_matter_and_markdown_never_crash(front, body):
 
 @SETTINGS
 @given(markdown_text)
+@example(">:::editorial\n>")  # an editorial block in a quote, the text ending on an empty quoted line
 def test_any_markdown_body_under_valid_front_matter_never_crashes(body):
     outcome({"content/pages/index.md": (DEFAULT_PAGE + body).encode("utf-8", "replace")})
 
