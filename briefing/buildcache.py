@@ -234,8 +234,8 @@ class Rendered:
     and the search library, with the target and the generator's version), and of what the renderer
     says that this one file shows of the pages (render.py: a briefing page, its own text and where
     each page stands in the navigation; a source page, which pages cite each of its claims). So a page
-    edit renders that page again, and the source pages whose claims it starts or stops citing; any
-    other edit renders everything. A file is copied only if it is there with the sha256 its entry
+    edit renders that page again, and the source pages whose claims it starts or stops citing; an
+    edit to anything every page shows renders every page. A file is copied only if it is there with the sha256 its entry
     lists (checked as it is read); else it is rendered. So the output is the same as without it."""
 
     def __init__(self, root: Path, inputs: Inputs, target: Target) -> None:
@@ -247,7 +247,6 @@ class Rendered:
         self.known = _shown(self.folder)
         self.shows: dict[str, str] = {}
         """What each file of this build shows, by path: kept with the entry (see `save`)."""
-        self.copied = 0
 
     def key(self, rel: str, *shows: str | bytes, page: str | None = None) -> str:
         """The digest of what the file `rel` shows: `shows`, and the text of the page at `page`."""
@@ -271,7 +270,6 @@ class Rendered:
             return None
         if hashlib.sha256(data).hexdigest() != sha:
             return None
-        self.copied += 1
         return data
 
 
