@@ -17,13 +17,14 @@ entry, a missing or altered object) is ignored and the site is built in full, as
 entry written afresh. So the output is the same with the cache warm, cold or broken. A cache folder
 that cannot be written just goes unused; failed builds are not cached. `--no-cache` bypasses it.
 
-A build whose inputs changed takes from the kept entries what did not (`Parts`, `Rendered`)."""
+A build whose inputs changed takes from the kept entries what did not (`Parts`, `Verdicts`, `Rendered`)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import pickle
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -35,6 +36,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic, Location
 from .load import Inputs
+from .resolve import Site, Verdict
 from .targets import Target
 
 FORMAT = 1
@@ -347,22 +349,14 @@ class Parts:
     def get(self, key: str) -> bytes | None:
         """The part's pickled slots, if it is kept and intact."""
         self.used.add(key)
-        try:
-            data = (self.folder / key).read_bytes()
-        except OSError:
-            return None
-        head = len(PARTS_MAGIC) + 64
-        if not data.startswith(PARTS_MAGIC) or data[len(PARTS_MAGIC):head].decode("ascii", "replace") \
-                != hashlib.sha256(data[head:]).hexdigest():
-            return None
-        return data[head:]
+        return _unsealed(self.folder / key, PARTS_MAGIC)
 
     def put(self, key: str, payload: bytes) -> None:
         """Keep a part (best effort)."""
         self.used.add(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            _atomic(self.folder / key, PARTS_MAGIC + hashlib.sha256(payload).hexdigest().encode() + payload)
+            _atomic(self.folder / key, _sealed(PARTS_MAGIC, payload))
         except OSError:
             return
 
@@ -380,6 +374,87 @@ class Parts:
                 os.utime(self.folder / used)
             except OSError:
                 continue
+
+
+VERDICTS = "pages"
+"""The file, in the build cache, of the last build's page verdicts (see `Verdicts`)."""
+VERDICTS_MAGIC = b"briefing page verdicts 1\n"
+
+
+class Verdicts:
+    """What the last successful `build` found verifying each page (resolve.Verdict: the page's
+    diagnostics, the claims it numbers with their markers, its search records), kept in one file,
+    `.cache/build/pages`, by a digest of everything verifying the page can see: its own path and
+    text, the paths of all pages (what its links can name), and every input but the pages' texts (the
+    digest `Rendered` is given: site.yaml, the registry, the data, the sources, the seeds, the
+    templates, the static files, with the target and the generator's version). So after a page edit,
+    only that page is parsed and checked; an edit to a source, or a page added or removed, has every
+    page checked again.
+
+    Derived data, never trusted: the file is used only if its checksum holds and it unpickles to
+    verdicts; resolving takes a verdict only if every claim it names is there (else it reads the page);
+    a page whose verdict is taken is still parsed if it must be rendered. So the output and the
+    diagnostics are the same with the file warm, cold, stale or damaged (tested)."""
+
+    def __init__(self, root: Path, shared: bytes, pages: dict[str, str]) -> None:
+        self.path = folder_of(root) / VERDICTS
+        context = hashlib.sha256(shared)
+        _add(context, "pages", str(len(pages)), *sorted(pages))
+        self.keys = {}
+        for path, text in pages.items():
+            digest = context.copy()
+            _add(digest, path, text)
+            self.keys[path] = digest.hexdigest()
+        self.kept = self._read()
+
+    def _read(self) -> dict[str, Verdict]:
+        data = _unsealed(self.path, VERDICTS_MAGIC)
+        if data is None:
+            return {}
+        try:
+            kept = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - a damaged file, whatever it raises, is made again
+            return {}
+        if not isinstance(kept, dict) or not all(isinstance(k, str) and isinstance(v, Verdict) for k, v in kept.items()):
+            return {}
+        return kept
+
+    def found(self) -> frozenset[str]:
+        """The paths of the pages whose verdicts are kept."""
+        return frozenset(path for path, key in self.keys.items() if key in self.kept)
+
+    def get(self, path: str) -> Verdict | None:
+        return self.kept.get(self.keys.get(path, ""))
+
+    def save(self, site: Site) -> None:
+        """Keep the verdicts of `site`'s pages (those with their search records), replacing the last
+        build's. Best effort: a failure only leaves none."""
+        verdicts = {self.keys[page.path]: verdict for page in site.corpus.pages
+                    if page.path in self.keys and (verdict := site.verdicts.get(page.url)) is not None
+                    and verdict.records is not None}
+        payload = pickle.dumps(verdicts, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _atomic(self.path, _sealed(VERDICTS_MAGIC, payload))
+        except OSError:
+            return
+
+
+def _sealed(magic: bytes, payload: bytes) -> bytes:
+    """A file of the build cache's own: `magic`, the payload's sha256 in hex, the payload."""
+    return magic + hashlib.sha256(payload).hexdigest().encode() + payload
+
+
+def _unsealed(path: Path, magic: bytes) -> bytes | None:
+    """The payload of a file `_sealed` made, if it is there and intact."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = len(magic) + 64
+    if not data.startswith(magic) or data[len(magic):head] != hashlib.sha256(data[head:]).hexdigest().encode():
+        return None
+    return data[head:]
 
 
 def _add(digest: Any, *parts: str | bytes) -> None:

@@ -40,7 +40,8 @@ def prefill(memo: Memo, inputs: Inputs, verify_one: Callable[[Inputs, Memo], Non
     few sources verified by an earlier build of the same files (and seeds, and so on) are not verified
     again, and what the workers verify is kept there. Pages are not kept: pickling their token trees
     would cost the build more than parsing them again saves (at N = 5,000, about 3.5 s in this process
-    against 6 s of parsing, for every cold build)."""
+    against 6 s of parsing, for every cold build); what checking them found is (buildcache.Verdicts), and
+    `verify_one` is then told not to parse those pages."""
     sources = sorted(inputs.sources)
     if jobs < 2 or len(sources) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return

@@ -13,7 +13,7 @@ from markdown_it.token import Token
 
 from .absence import prove_absences
 from .anchor import anchor
-from .buildcache import Parts, Rendered
+from .buildcache import Parts, Rendered, Verdicts
 from .cache import Memo, Same
 from .data import Table, check_usage, parse_data
 from .diagnostics import BuildFailed, Diagnostics, Location
@@ -27,7 +27,8 @@ from .pages import check_titles, parse_config, parse_pages
 from .parallel import prefill
 from .prose import read
 from .render import outputs, render
-from .resolve import Document, Site, check_claim_numbers, resolve
+from .resolve import Document, KeptDocument, Site, check_claim_numbers, resolve
+from .search import page_records
 from .sources import parse_sources
 from .targets import Target
 from .theme import TemplateFailed, check_templates
@@ -45,7 +46,7 @@ class Result:
 
 def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo | None = None,
            gate: bool = True, reads: Reads | None = None, jobs: int = 1, inputs: Inputs | None = None,
-           parts: Parts | None = None) -> tuple[Site, Inputs]:
+           parts: Parts | None = None, verdicts: Verdicts | None = None) -> tuple[Site, Inputs]:
     """Everything but rendering: stops at a gate (BuildFailed) when the author must fix something.
 
     With a `memo` kept between calls (serve), only what depends on changed inputs is recomputed. With
@@ -53,13 +54,16 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
     there is no usable site.yaml. `jobs` > 1 first verifies the sources in that many forked processes
     while this one parses the pages (parallel.py; one-off builds only, like rendering's), taking what an
     earlier build verified of the same files from `parts` (the build cache's, see buildcache.py) and
-    keeping there what it verifies. `inputs`, when given, were loaded already (their diagnostics are the
-    caller's to report)."""
+    keeping there what it verifies. With `verdicts` (the build cache's too), a page whose verdict an
+    earlier build kept is neither parsed nor checked again (resolve.KeptDocument), and each page's
+    verdict is made ready to keep (with its search records). `inputs`, when given, were loaded already
+    (their diagnostics are the caller's to report)."""
     memo = memo or Memo()
     inputs = inputs or load(root, diag, reads=reads)
     config = memo.get("config", "site.yaml", (inputs.site, target.base_url),
                       partial(parse_config, inputs, base_url=target.base_url), diag)
-    prefill(memo, inputs, partial(_verify_files, config.names if config else ()), jobs=jobs, parts=parts)
+    kept = verdicts.found() if verdicts is not None else frozenset()
+    prefill(memo, inputs, partial(_verify_files, config.names if config else (), kept=kept), jobs=jobs, parts=parts)
     sources, seeds, flawed = parse_sources(inputs, diag, memo=memo)
     facts, facts_ok = parse_facts(inputs, diag, memo=memo)
     check_facts(sources, facts, diag, registry_ok=facts_ok, sources_ok=not flawed)
@@ -78,23 +82,37 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
     spans = anchor(sources, seeds, diag, memo=memo)
     proven = prove_absences(sources, seeds, diag, memo=memo)
     files = {**inputs.sources, **inputs.pages, **inputs.data, **({FACTS_PATH: inputs.facts} if inputs.facts else {})}
-    site = resolve(corpus, spans, documents(corpus, inputs, diag, memo=memo), diag, proven=proven, files=files,
-                   memo=memo)
+    site = resolve(corpus, spans, documents(corpus, inputs, diag, memo=memo, verdicts=verdicts), diag, proven=proven,
+                   files=files, memo=memo)
+    if verdicts is not None:
+        _with_records(site)
     if gate:
         diag.gate()
     return site, inputs
 
 
-def _verify_files(names: tuple[str, ...], part: Inputs, memo: Memo) -> None:
+def _with_records(site: Site) -> None:
+    """Each page verdict with its search records: made here for the pages resolved afresh."""
+    claims = {c.ref: c for s in site.corpus.sources for c in s.claims}
+    by_url = {doc.url: doc for doc in site.documents}
+    for page in site.corpus.pages:
+        verdict = site.verdicts.get(page.url)
+        if verdict is not None and verdict.records is None:
+            site.verdicts[page.url] = replace(verdict, records=page_records(page.url, page.title, [by_url[page.url]], claims))
+
+
+def _verify_files(names: tuple[str, ...], part: Inputs, memo: Memo, *, kept: frozenset[str] = frozenset()) -> None:
     """The stages of `verify` that work file by file, run on a few of its files (in a worker: see
-    parallel.py) to fill `memo` with what `verify` will then find there."""
+    parallel.py) to fill `memo` with what `verify` will then find there; the pages at the paths `kept`
+    are not parsed (their verdicts are kept)."""
     diag = Diagnostics()
     sources, seeds, _ = parse_sources(part, diag, memo=memo)
     anchor(sources, seeds, diag, memo=memo)
     prove_absences(sources, seeds, diag, memo=memo)
     pages, _ = parse_pages(part, diag, memo=memo)
     for page in pages:
-        _page_document(page, part, memo, diag)
+        if page.path not in kept:
+            _page_document(page, part, memo, diag)
     files = Files(part.sources)
     for source in sources:
         _summary_document(source, part, memo, diag)
@@ -118,16 +136,18 @@ def build(root: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: boo
 def publish(root: Path, out: Path, diag: Diagnostics, *, target: Target = HOSTED, strict: bool = False,
             jobs: int = 1, inputs: list[Inputs] | None = None, parts: Parts | None = None,
             record: Callable[[Iterator[tuple[str, bytes]]], Iterable[tuple[str, bytes]]] | None = None,
-            reuse: Rendered | None = None, link_unchanged: bool = False) -> tuple[Site, int]:
+            reuse: Rendered | None = None, verdicts: Verdicts | None = None,
+            link_unchanged: bool = False) -> tuple[Site, int]:
     """A one-off build written to `out`: verify, then render each page straight into the writer's
     staging folder, so the rendered site is never held in memory. Returns the site and the number of
     files written. Same bytes as `build`; `out` changes only once everything is written. `record`
     sees the files on their way to the writer (the build cache notes their digests). `inputs` may hold
     the inputs, loaded already: it is emptied, so that the caller does not keep them while rendering.
-    `parts`: see `verify`; `reuse`: see `render.outputs`; `link_unchanged`: see `write.write`."""
+    `parts`, `verdicts`: see `verify` (the verdicts are kept once the site is written); `reuse`: see
+    `render.outputs`; `link_unchanged`: see `write.write`."""
     with collector_paused() as verified:
         site, loaded = _ready(root, diag, target=target, strict=strict, memo=Memo(), jobs=jobs,
-                              inputs=inputs.pop() if inputs else None, parts=parts)
+                              inputs=inputs.pop() if inputs else None, parts=parts, verdicts=verdicts)
         verified()
         # What was read to verify (source texts, seed bytes) is no longer needed: the site holds what renders.
         inputs = replace(loaded, sources={}, pages={}, data={}, seeds={})
@@ -135,7 +155,10 @@ def publish(root: Path, out: Path, diag: Diagnostics, *, target: Target = HOSTED
         files = outputs(site, target, templates=inputs.templates, static=inputs.static, vendor=inputs.vendor,
                         memo=None, jobs=jobs, paths=inputs.template_paths, reuse=reuse)
         with _template_errors(diag):
-            return site, write(record(files) if record else files, out, link_unchanged=link_unchanged)
+            count = write(record(files) if record else files, out, link_unchanged=link_unchanged)
+        if verdicts is not None:
+            verdicts.save(site)
+        return site, count
 
 
 @contextmanager
@@ -174,9 +197,10 @@ def collector_paused() -> Iterator[Callable[[], None]]:
 
 def _ready(root: Path, diag: Diagnostics, *, target: Target, strict: bool, memo: Memo,
            reads: Reads | None = None, jobs: int = 1, inputs: Inputs | None = None,
-           parts: Parts | None = None) -> tuple[Site, Inputs]:
+           parts: Parts | None = None, verdicts: Verdicts | None = None) -> tuple[Site, Inputs]:
     """Verify, and check that what rendering needs is installed: the last gate before any output."""
-    site, inputs = verify(root, diag, target=target, memo=memo, reads=reads, jobs=jobs, inputs=inputs, parts=parts)
+    site, inputs = verify(root, diag, target=target, memo=memo, reads=reads, jobs=jobs, inputs=inputs, parts=parts,
+                          verdicts=verdicts)
     if set(VENDOR) - set(inputs.vendor):
         diag.error(Location("package.json"), "the search library (npm package minisearch) is not installed: "
                    f"run `npm ci --ignore-scripts` in the generator's folder ({GENERATOR})", kind="setup")
@@ -184,12 +208,20 @@ def _ready(root: Path, diag: Diagnostics, *, target: Target, strict: bool, memo:
     return site, inputs
 
 
-def documents(corpus: Corpus, inputs: Inputs, diag: Diagnostics, *, memo: Memo) -> list[Document]:
-    """Every Markdown text of the site, parsed, in the order its page renders it."""
-    docs = []
+def documents(corpus: Corpus, inputs: Inputs, diag: Diagnostics, *, memo: Memo,
+              verdicts: Verdicts | None = None) -> list[Document]:
+    """Every Markdown text of the site, parsed, in the order its page renders it (but a page whose
+    verdict `verdicts` holds, parsed only if its tokens are asked for: resolve.KeptDocument)."""
+    docs: list[Document] = []
     for page in corpus.pages:
-        docs.append(_page_document(page, inputs, memo, diag))
         table = corpus.data.get(page.extra.get("data") or "")
+        verdict = verdicts.get(page.path) if verdicts is not None and table is None else None
+        if verdict is not None:
+            docs.append(KeptDocument(page.url, page.path, verdict, partial(
+                _document, page.url, page.path, page.body, inputs.pages[page.path], Diagnostics(),
+                first_line=page.body_line, editorial=page.editorial)))
+        else:
+            docs.append(_page_document(page, inputs, memo, diag))
         if table is not None:
             docs.append(memo.get("table-doc", table.path, (page.url, table),
                                  partial(_table_document, page.url, table, inputs), diag))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -11,7 +12,7 @@ from markdown_it.token import Token
 
 from .cache import Memo, Same, SameItems
 from .data import Table
-from .diagnostics import Diagnostics, Location, did_you_mean
+from .diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from .frozen import pickled
 from .locate import Files, Region, number_location
 from .model import Claim, Corpus, Source, Span
@@ -35,6 +36,45 @@ class Document:
     """Set when the document is a structured-data table: its tokens are rows of inline cells."""
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What resolving a page of one document found, as plain data: the diagnostics it gave, each
+    claim it numbered with the ids of its markers (in order of first use), the citations it counted,
+    the claims it names, and its search records (search.py, encoded). The build cache keeps it
+    (buildcache.Verdicts), so that a later build of the same page text, against the same everything
+    else, takes it instead of parsing and checking the page again (`KeptDocument`)."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    uses: tuple[tuple[str, tuple[str, ...]], ...]
+    citations: int
+    mentioned: tuple[str, ...]
+    records: tuple[bytes, ...] | None = None
+
+
+class KeptDocument(Document):
+    """A page's document whose `Verdict` an earlier build kept: resolving takes the verdict instead of
+    reading the page, and the page is parsed only if something asks for its tokens or its reading (to
+    render it, when the file an earlier build rendered shows something else now). Parsed then, its
+    citation markers and page links are set as resolving would have set them (`finish`, set by
+    `resolve` when it took the verdict): the page renders the same either way. A verdict that does not
+    fit the claims resolving sees is dropped, and the page is resolved as any other."""
+
+    def __init__(self, url: str, path: str, verdict: Verdict, make: Callable[[], Document]) -> None:
+        self.url, self.path, self.table = url, path, None
+        self.verdict: Verdict | None = verdict
+        self.finish: Callable[[Document], None] | None = None
+        self._make = make
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("tokens", "reading"):
+            raise AttributeError(name)
+        made = self._make()
+        self.tokens, self.reading = made.tokens, made.reading
+        if self.finish is not None:
+            self.finish(self)
+        return getattr(self, name)
+
+
 @pickled
 @dataclass(frozen=True, slots=True)
 class Note:
@@ -55,6 +95,8 @@ class Site:
     """The refs of the absence claims whose seeds were searched and lack every term."""
     notes: dict[str, list[Note]] = field(default_factory=dict)
     """Per page URL, in order of first use."""
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+    """Per URL of a page of one document (no data table), what resolving it found (see `Verdict`)."""
     cited_by: dict[str, list[str]] = field(default_factory=dict)
     """Per claim ref ('key:id'), the URLs of the pages citing it."""
     citations: int = 0
@@ -80,8 +122,11 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
     for doc in documents:
         by_url.setdefault(doc.url, []).append(doc)
     page_urls = {p.url for p in corpus.pages}
-    numbered_by_url = {url: _resolve_page(url, docs, state, known, names, slugs, corpus.unread, located, memo, diag)
-                       for url, docs in by_url.items() if url in page_urls}
+    numbered_by_url = {}
+    for url, docs in by_url.items():
+        if url in page_urls:
+            numbered_by_url[url] = _resolved(site, url, docs, state, known, names, slugs, corpus.unread, located, memo,
+                                             diag)
     # The source pages' documents (the summaries): while no source changed, they are the same objects
     # and cite the same claims, so all of them are taken at once.
     summaries = {url: docs for url, docs in by_url.items() if url not in page_urls}
@@ -100,6 +145,39 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
     if not corpus.incomplete:  # else what cites a claim may be in the part that could not be read
         memo.get("uncited", "", (corpus.sources, Same(mentioned)), partial(_warn_uncited, corpus, mentioned), diag)
     return site
+
+
+def _resolved(site: Site, url: str, docs: list[Document], state: Same, known: _Known, names: tuple[str, ...],
+              slugs: dict[str, str], unread: frozenset[str], located: Files, memo: Memo,
+              diag: Diagnostics) -> _Numbered:
+    """A briefing page resolved, or taken from its kept verdict; a page of one document gets its verdict
+    in `site.verdicts` either way."""
+    one = docs[0] if len(docs) == 1 and docs[0].table is None else None
+    verdict = one.verdict if isinstance(one, KeptDocument) else None
+    if verdict is not None and known.fits(verdict):
+        assert isinstance(one, KeptDocument)
+        one.finish = partial(_finish, url, known, slugs, unread)
+        diag.items.extend(verdict.diagnostics)
+        site.verdicts[url] = verdict
+        return _Numbered([Note(i + 1, known.claims[ref], known.spans.get(ref), ids)
+                          for i, (ref, ids) in enumerate(verdict.uses)],
+                         verdict.citations, tuple(ref for ref, _ in verdict.uses), verdict.mentioned)
+    if isinstance(one, KeptDocument):
+        one.verdict = None  # made for other claims: resolved below from the page itself
+    found = Diagnostics()
+    numbered = _resolve_page(url, docs, state, known, names, slugs, unread, located, memo, found)
+    diag.items.extend(found.items)
+    if one is not None:
+        site.verdicts[url] = Verdict(tuple(found.items), tuple((n.claim.ref, n.uses) for n in numbered.notes),
+                                     numbered.citations, numbered.mentioned)
+    return numbered
+
+
+def _finish(url: str, known: _Known, slugs: dict[str, str], unread: frozenset[str], doc: Document) -> None:
+    """Set a kept page's markers and links, once it is parsed, as resolving it would have (its
+    diagnostics were the verdict's)."""
+    _number(url, [doc], known, Diagnostics())
+    _check_links(doc, slugs, unread, Diagnostics())
 
 
 def _resolve_page(url: str, docs: list[Document], state: Same, known: _Known, names: tuple[str, ...],
@@ -171,6 +249,10 @@ class _Known:
 
     def check(self, cite: Cite, diag: Diagnostics) -> bool:
         return _known(cite.key, cite.id, self.flawed, self.keys, self.claims, cite.loc, diag)
+
+    def fits(self, verdict: Verdict) -> bool:
+        """Whether every claim a verdict numbers is anchored here and every one it names is known."""
+        return all(ref in self.anchored for ref, _ in verdict.uses) and all(ref in self.claims for ref in verdict.mentioned)
 
 
 @dataclass(frozen=True)

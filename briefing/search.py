@@ -76,11 +76,13 @@ def _groups(site: Site, memo: Memo) -> Iterator[tuple[str, tuple[bytes, ...]]]:
     for doc in site.documents:
         by_url.setdefault(doc.url, []).append(doc)
     for url, docs in by_url.items():
-        if url in titles:
+        if url in titles and (verdict := site.verdicts.get(url)) is not None and verdict.records is not None:
+            yield url, verdict.records  # made as below, by the build that resolved the page (pipeline.verify)
+        elif url in titles:
             refs = [memo.value("search-refs", f"{url}|{d.path}", Same(d), partial(_cited, d)) for d in docs]
             topics = tuple(claims[r].topics if r in claims else None for group in refs for r in group)
             yield url, memo.value("search-page", url, (titles[url], tuple(Same(d) for d in docs), topics),
-                             partial(_encoded, partial(_page_records, url, titles[url], docs, claims)))
+                             partial(page_records, url, titles[url], docs, claims))
     first_use = {}  # claim ref -> (page URL, id of its first mark there), by page order
     for page in reversed(pages):
         for note in site.notes.get(page.url, []):
@@ -98,6 +100,11 @@ def _cited(doc: Document) -> tuple[str, ...]:
     """Every claim ref a document's citation tokens name (in headings and link text too)."""
     return tuple(f"{key}:{claim_id}" for token in doc.tokens if token.type == "inline" for child in token.children or []
                  if child.type == "citation" for key, claim_id in child.meta["refs"])
+
+
+def page_records(url: str, title: str, docs: list[Document], claims: dict[str, Claim]) -> tuple[bytes, ...]:
+    """A page's records, encoded as its group of the index holds them."""
+    return _encoded(partial(_page_records, url, title, docs, claims))
 
 
 def _encoded(records: Callable[[], Iterator[dict[str, Any]]]) -> tuple[bytes, ...]:

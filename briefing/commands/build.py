@@ -47,7 +47,7 @@ def _built(root: Path, out: Path, diag: Diagnostics, target: Target, strict: boo
 def _cached(root: Path, out: Path, diag: Diagnostics, target: Target, strict: bool) -> tuple[dict[str, int], int]:
     """The site from the build cache when it holds this very build (see buildcache.py), else built (taking
     from the cache the parts of verification whose files did not change, and the rendered files that
-    show the same as before) and kept there. Either way, a file that is what `out` holds already is
+    show the same as before, and what verifying each unchanged page found) and kept there. Either way, a file that is what `out` holds already is
     hard-linked from there, not written again. Inputs that could not be read are not cached: their errors
     are reported by the build."""
     loading = Diagnostics()
@@ -65,10 +65,11 @@ def _cached(root: Path, out: Path, diag: Diagnostics, target: Target, strict: bo
     diag.items.extend(loading.items)
     recorder, handed, parts = buildcache.Recorder(), [inputs], buildcache.Parts(root)
     reuse = buildcache.Rendered(root, inputs, target) if key else None
+    verdicts = buildcache.Verdicts(root, reuse.shared, inputs.pages) if reuse is not None else None
     del inputs  # publish lets go of them once verified
     try:
         numbers, count = _built(root, out, diag, target, strict, inputs=handed, record=recorder.wrap, parts=parts,
-                                reuse=reuse, link_unchanged=True)
+                                reuse=reuse, verdicts=verdicts, link_unchanged=True)
     finally:
         parts.prune()  # what verified, whether the build then failed or not, is as good for the next one
     if key and reuse is not None:
