@@ -39,6 +39,22 @@ class ThemeLoader(BaseLoader):
 
 
 def environment(templates: dict[str, str]) -> Environment:
+    """The environment for these templates. The last one made is kept, by the templates' texts: checking
+    the templates compiles each of them (`check_templates`), and rendering then finds them compiled, in
+    the forked workers too."""
+    key = tuple(sorted(templates.items()))
+    env = _LAST.get(key)
+    if env is None:
+        env = _environment(templates)
+        _LAST.clear()
+        _LAST[key] = env
+    return env
+
+
+_LAST: dict[tuple[tuple[str, str], ...], Environment] = {}
+
+
+def _environment(templates: dict[str, str]) -> Environment:
     env = Environment(loader=ThemeLoader(templates), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["toc"] = toc
