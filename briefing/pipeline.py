@@ -83,7 +83,7 @@ def verify(root: Path, diag: Diagnostics, *, target: Target = HOSTED, memo: Memo
     proven = prove_absences(sources, seeds, diag, memo=memo)
     files = {**inputs.sources, **inputs.pages, **inputs.data, **({FACTS_PATH: inputs.facts} if inputs.facts else {})}
     site = resolve(corpus, spans, documents(corpus, inputs, diag, memo=memo, verdicts=verdicts), diag, proven=proven,
-                   files=files, memo=memo)
+                   files=files, memo=memo, verdicts=verdicts is not None)
     if verdicts is not None:
         _with_records(site)
     if gate:

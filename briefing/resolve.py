@@ -96,15 +96,19 @@ class Site:
     notes: dict[str, list[Note]] = field(default_factory=dict)
     """Per page URL, in order of first use."""
     verdicts: dict[str, Verdict] = field(default_factory=dict)
-    """Per URL of a page of one document (no data table), what resolving it found (see `Verdict`)."""
+    """Per URL of a page of one document (no data table), what resolving it found (see `Verdict`), when
+    `resolve` is asked for them (the build cache keeps them: not `serve`, whose memo does that work)."""
     cited_by: dict[str, list[str]] = field(default_factory=dict)
     """Per claim ref ('key:id'), the URLs of the pages citing it."""
     citations: int = 0
 
 
 def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], diag: Diagnostics, *,
-            proven: frozenset[str] = frozenset(), files: dict[str, str] | None = None, memo: Memo | None = None) -> Site:
-    """`files` holds the project's texts by path, to locate each number error at the number itself.
+            proven: frozenset[str] = frozenset(), files: dict[str, str] | None = None, memo: Memo | None = None,
+            verdicts: bool = False) -> Site:
+    """`files` holds the project's texts by path, to locate each number error at the number itself. With
+    `verdicts`, each page of one document gets its `Verdict` in the site (a `KeptDocument`'s is taken
+    whatever `verdicts` says).
 
     Numbering and the "cited by" lists are global but cheap; the number checks are most of the work, and
     each depends only on one document (or one source) and the evidence of the claims it cites, so with a
@@ -126,7 +130,7 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
     for url, docs in by_url.items():
         if url in page_urls:
             numbered_by_url[url] = _resolved(site, url, docs, state, known, names, slugs, corpus.unread, located, memo,
-                                             diag)
+                                             diag, verdicts=verdicts)
     # The source pages' documents (the summaries): while no source changed, they are the same objects
     # and cite the same claims, so all of them are taken at once.
     summaries = {url: docs for url, docs in by_url.items() if url not in page_urls}
@@ -149,9 +153,9 @@ def resolve(corpus: Corpus, spans: dict[str, Span], documents: list[Document], d
 
 def _resolved(site: Site, url: str, docs: list[Document], state: Same, known: _Known, names: tuple[str, ...],
               slugs: dict[str, str], unread: frozenset[str], located: Files, memo: Memo,
-              diag: Diagnostics) -> _Numbered:
-    """A briefing page resolved, or taken from its kept verdict; a page of one document gets its verdict
-    in `site.verdicts` either way."""
+              diag: Diagnostics, *, verdicts: bool) -> _Numbered:
+    """A briefing page resolved, or taken from its kept verdict; with `verdicts`, a page of one document
+    gets its verdict in `site.verdicts` either way."""
     one = docs[0] if len(docs) == 1 and docs[0].table is None else None
     verdict = one.verdict if isinstance(one, KeptDocument) else None
     if verdict is not None and known.fits(verdict):
@@ -164,6 +168,8 @@ def _resolved(site: Site, url: str, docs: list[Document], state: Same, known: _K
                          verdict.citations, tuple(ref for ref, _ in verdict.uses), verdict.mentioned)
     if isinstance(one, KeptDocument):
         one.verdict = None  # made for other claims: resolved below from the page itself
+    if not verdicts:
+        return _resolve_page(url, docs, state, known, names, slugs, unread, located, memo, diag)
     found = Diagnostics()
     numbered = _resolve_page(url, docs, state, known, names, slugs, unread, located, memo, found)
     diag.items.extend(found.items)
