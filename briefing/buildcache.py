@@ -415,7 +415,8 @@ class Verdicts:
             kept = pickle.loads(data)
         except Exception:  # noqa: BLE001 - a damaged file, whatever it raises, is made again
             return {}
-        if not isinstance(kept, dict) or not all(isinstance(k, str) and isinstance(v, Verdict) for k, v in kept.items()):
+        if not isinstance(kept, dict) \
+                or not all(isinstance(k, str) and isinstance(v, Verdict) for k, v in kept.items()):
             return {}
         return kept
 

@@ -98,7 +98,8 @@ def _with_records(site: Site) -> None:
     for page in site.corpus.pages:
         verdict = site.verdicts.get(page.url)
         if verdict is not None and verdict.records is None:
-            site.verdicts[page.url] = replace(verdict, records=page_records(page.url, page.title, [by_url[page.url]], claims))
+            records = page_records(page.url, page.title, [by_url[page.url]], claims)
+            site.verdicts[page.url] = replace(verdict, records=records)
 
 
 def _verify_files(names: tuple[str, ...], part: Inputs, memo: Memo, *, kept: frozenset[str] = frozenset()) -> None:

@@ -46,10 +46,10 @@ def _built(root: Path, out: Path, diag: Diagnostics, target: Target, strict: boo
 
 def _cached(root: Path, out: Path, diag: Diagnostics, target: Target, strict: bool) -> tuple[dict[str, int], int]:
     """The site from the build cache when it holds this very build (see buildcache.py), else built (taking
-    from the cache the parts of verification whose files did not change, and the rendered files that
-    show the same as before, and what verifying each unchanged page found) and kept there. Either way, a file that is what `out` holds already is
-    hard-linked from there, not written again. Inputs that could not be read are not cached: their errors
-    are reported by the build."""
+    from the cache the parts of verification whose files did not change, what verifying each unchanged
+    page found, and the rendered files that show the same as before) and kept there. Either way, a file
+    that is what `out` holds already is hard-linked from there, not written again. Inputs that could not
+    be read are not cached: their errors are reported by the build."""
     loading = Diagnostics()
     inputs = load(root, loading)
     key = buildcache.build_key(inputs, target, strict=strict) if not loading.items else None
