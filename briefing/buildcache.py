@@ -109,13 +109,8 @@ class Hit:
     def outputs(self) -> Iterator[tuple[str, bytes]]:
         """Each file's bytes; raises Stale when one is missing or not what the entry says."""
         for rel, sha in self.files:
-            path = self.folder / "objects" / sha
-            try:
-                data = path.read_bytes()
-            except OSError:
-                raise Stale(rel) from None
-            if hashlib.sha256(data).hexdigest() != sha:
-                path.unlink(missing_ok=True)  # so that the full build puts the right bytes back
+            data = _intact(self.folder, sha)
+            if data is None:
                 raise Stale(rel)
             # Written as a copy, not linked: two output folders built from one entry must not share files.
             yield rel, data
@@ -123,6 +118,20 @@ class Hit:
 
 class Stale(Exception):
     """A cached file is missing or altered: the build is made again in full."""
+
+
+def _intact(folder: Path, sha: str) -> bytes | None:
+    """The bytes of the object `sha` in the cache `folder`, if it is there and they have that sha256. An
+    altered object is removed, so that the build then keeps the right bytes in its place."""
+    path = folder / "objects" / sha
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != sha:
+        path.unlink(missing_ok=True)
+        return None
+    return data
 
 
 def folder_of(root: Path) -> Path:
@@ -264,15 +273,7 @@ class Rendered:
     def get(self, key: str) -> bytes | None:
         """The bytes an earlier build rendered for `key`, if they are kept and intact."""
         sha = self.known.get(key)
-        if sha is None:
-            return None
-        try:
-            data = (self.folder / "objects" / sha).read_bytes()
-        except OSError:
-            return None
-        if hashlib.sha256(data).hexdigest() != sha:
-            return None
-        return data
+        return _intact(self.folder, sha) if sha is not None else None
 
 
 def _shown(folder: Path) -> dict[str, str]:
@@ -386,7 +387,7 @@ class Verdicts:
     diagnostics, the claims it numbers with their markers, its search records), kept in one file,
     `.cache/build/pages`, by a digest of everything verifying the page can see: its own path and
     text, the paths of all pages (what its links can name), and every input but the pages' texts (the
-    digest `Rendered` is given: site.yaml, the registry, the data, the sources, the seeds, the
+    digests `Rendered` makes of them all: site.yaml, the registry, the data, the sources, the seeds, the
     templates, the static files, with the target and the generator's version). So after a page edit,
     only that page is parsed and checked; an edit to a source, or a page added or removed, has every
     page checked again.
@@ -396,12 +397,13 @@ class Verdicts:
     a page whose verdict is taken is still parsed if it must be rendered. So the output and the
     diagnostics are the same with the file warm, cold, stale or damaged (tested)."""
 
-    def __init__(self, root: Path, shared: bytes, pages: dict[str, str]) -> None:
+    def __init__(self, root: Path, rendered: Rendered) -> None:
         self.path = folder_of(root) / VERDICTS
-        context = hashlib.sha256(shared)
-        _add(context, "pages", str(len(pages)), *sorted(pages))
+        texts = rendered.pages  # each page's text, by its sha256
+        context = hashlib.sha256(rendered.shared)
+        _add(context, "pages", str(len(texts)), *sorted(texts))
         self.keys = {}
-        for path, text in pages.items():
+        for path, text in texts.items():
             digest = context.copy()
             _add(digest, path, text)
             self.keys[path] = digest.hexdigest()

@@ -218,9 +218,8 @@ def documents(corpus: Corpus, inputs: Inputs, diag: Diagnostics, *, memo: Memo,
         table = corpus.data.get(page.extra.get("data") or "")
         verdict = verdicts.get(page.path) if verdicts is not None and table is None else None
         if verdict is not None:
-            docs.append(KeptDocument(page.url, page.path, verdict, partial(
-                _document, page.url, page.path, page.body, inputs.pages[page.path], Diagnostics(),
-                first_line=page.body_line, editorial=page.editorial)))
+            docs.append(KeptDocument(page.url, page.path, verdict,
+                                     partial(_parsing(page, inputs.pages[page.path]), Diagnostics())))
         else:
             docs.append(_page_document(page, inputs, memo, diag))
         if table is not None:
@@ -234,8 +233,13 @@ def documents(corpus: Corpus, inputs: Inputs, diag: Diagnostics, *, memo: Memo,
 
 def _page_document(page: Page, inputs: Inputs, memo: Memo, diag: Diagnostics) -> Document:
     text = inputs.pages[page.path]
-    return memo.get("page-doc", page.path, (text, page), partial(
-        _document, page.url, page.path, page.body, text, first_line=page.body_line, editorial=page.editorial), diag)
+    return memo.get("page-doc", page.path, (text, page), _parsing(page, text), diag)
+
+
+def _parsing(page: Page, text: str) -> Callable[[Diagnostics], Document]:
+    """What parses the page whose file holds `text`."""
+    return partial(_document, page.url, page.path, page.body, text, first_line=page.body_line,
+                   editorial=page.editorial)
 
 
 def _summary_document(source: Source, inputs: Inputs, memo: Memo, diag: Diagnostics) -> Document:

@@ -337,8 +337,8 @@ class _Kept:
         pages = site.corpus.pages
         self.cache, self.site, self.views = cache, site, views
         self.paths = {p.url: p.path for p in pages}
-        self.pages = hashlib.sha256(repr(tuple(
-            (p.slug, p.path, p.title, p.description, p.order, p.editorial, p.section) for p in pages)).encode()).digest()
+        listed = tuple((p.slug, p.path, p.title, p.description, p.order, p.editorial, p.section) for p in pages)
+        self.pages = hashlib.sha256(repr(listed).encode()).digest()
         self.sources = {s.url: s.key for s in site.corpus.sources}
 
     def find(self, url: str) -> str | None:

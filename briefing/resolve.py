@@ -163,9 +163,7 @@ def _resolved(site: Site, url: str, docs: list[Document], state: Same, known: _K
         one.finish = partial(_finish, url, known, slugs, unread)
         diag.items.extend(verdict.diagnostics)
         site.verdicts[url] = verdict
-        return _Numbered([Note(i + 1, known.claims[ref], known.spans.get(ref), ids)
-                          for i, (ref, ids) in enumerate(verdict.uses)],
-                         verdict.citations, tuple(ref for ref, _ in verdict.uses), verdict.mentioned)
+        return _numbered(known, verdict.uses, verdict.citations, verdict.mentioned)
     if isinstance(one, KeptDocument):
         one.verdict = None  # made for other claims: resolved below from the page itself
     if not verdicts:
@@ -293,8 +291,14 @@ def _number(url: str, docs: list[Document], known: _Known, diag: Diagnostics) ->
             refs.append(f"fnref-{number}-{len(refs) + 1}")
             cite.token.meta["marks"].append((number, refs[-1]))
             citations += 1
-    notes = [Note(i + 1, known.claims[ref], known.spans.get(ref), tuple(ids)) for i, (ref, ids) in enumerate(uses.items())]
-    return _Numbered(notes, citations, tuple(uses), tuple(mentioned))
+    return _numbered(known, tuple((ref, tuple(ids)) for ref, ids in uses.items()), citations, tuple(mentioned))
+
+
+def _numbered(known: _Known, uses: tuple[tuple[str, tuple[str, ...]], ...], citations: int,
+              mentioned: tuple[str, ...]) -> _Numbered:
+    """A page's notes, from each claim it numbers with its markers' ids, in order of first use."""
+    notes = [Note(i + 1, known.claims[ref], known.spans.get(ref), ids) for i, (ref, ids) in enumerate(uses)]
+    return _Numbered(notes, citations, tuple(ref for ref, _ in uses), mentioned)
 
 
 def _known(key: str, claim_id: str, flawed: frozenset[str], keys: frozenset[str], claims: dict[str, Claim],

@@ -61,7 +61,8 @@ def write(files: Iterable[tuple[str, bytes]], out: Path, *, previous: dict[str, 
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
         try:
             held = previous if previous is not None else _OnDisk(out) if link_unchanged else None
-            count = _fill(staging, files, reuse=out if held is not None and out.is_dir() else None, previous=held or {})
+            reuse = out if held is not None and out.is_dir() else None
+            count = _fill(staging, files, reuse=reuse, previous=held or {})
             _swap(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

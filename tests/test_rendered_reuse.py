@@ -98,7 +98,8 @@ def test_each_kind_of_change_gives_a_clean_builds_site_and_a_page_edit_renders_w
             assert "p01/index.html" not in taken(counted) and "static/search-index.js" not in taken(counted)
         elif what == "a page cites a claim no page cited":
             assert taken(counted) >= (pages - {"p01/index.html"}) | (sources - {"sources/s012/index.html"})
-            assert not taken(counted) & {"p01/index.html", "sources/s012/index.html", "claims.json", "claims/index.html"}
+            assert not taken(counted) & {"p01/index.html", "sources/s012/index.html", "claims.json",
+                                         "claims/index.html"}
         elif what == "a page's title":  # shown on every page, but not in claims.json
             assert taken(counted) == {"claims.json"}
         elif what == "nothing at all":

@@ -5,7 +5,6 @@ are not read; `--no-cache` neither reads nor writes them."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -111,7 +110,7 @@ def test_a_damaged_part_is_made_again_and_mended(tmp_path, damage):
             data = data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:]
         elif damage == "intact checksum, not a pickle":
             payload = b"\x80\x05not a pickle at all"
-            data = buildcache.PARTS_MAGIC + hashlib.sha256(payload).hexdigest().encode() + payload
+            data = buildcache._sealed(buildcache.PARTS_MAGIC, payload)
         else:
             data = b""
         path.write_bytes(data)

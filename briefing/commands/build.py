@@ -65,7 +65,7 @@ def _cached(root: Path, out: Path, diag: Diagnostics, target: Target, strict: bo
     diag.items.extend(loading.items)
     recorder, handed, parts = buildcache.Recorder(), [inputs], buildcache.Parts(root)
     reuse = buildcache.Rendered(root, inputs, target) if key else None
-    verdicts = buildcache.Verdicts(root, reuse.shared, inputs.pages) if reuse is not None else None
+    verdicts = buildcache.Verdicts(root, reuse) if reuse is not None else None
     del inputs  # publish lets go of them once verified
     try:
         numbers, count = _built(root, out, diag, target, strict, inputs=handed, record=recorder.wrap, parts=parts,
