@@ -116,8 +116,11 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
         ready["claims.json"] = data
         del indexes["claims.json"]
     # The files taken from the build cache are written while the workers render the rest and the indexes.
+    # The claims index shows every claim: by far the longest page to render, started first so that it does not
+    # end the build alone on one core while the other is idle.
+    first = frozenset(i for i, (url, *_) in enumerate(pending) if url == "claims/")
     with _rendering([make for *_, make in pending], jobs=jobs, aside=list(indexes.values()) if keep is None else [],
-                    beside=bool(reused)) as (rendered, aside):
+                    beside=bool(reused), first=first) as (rendered, aside):
         yield from _originals(site)
         for url, shows, make in reused:
             data = kept.get(shows) if kept is not None else None
@@ -375,13 +378,16 @@ def _render_one(index: int) -> bytes:
 
 @contextmanager
 def _rendering(makes: list[Callable[[], bytes]], *, jobs: int, aside: list[Callable[[], bytes]],
-               beside: bool = False) -> Iterator[tuple[Iterator[bytes], list[Callable[[], bytes]]]]:
+               beside: bool = False, first: frozenset[int] = frozenset(),
+               ) -> Iterator[tuple[Iterator[bytes], list[Callable[[], bytes]]]]:
     """The pages' bytes, in order, and for each of the `aside` jobs a function returning its bytes.
     Pages are independent: with several cores, forked workers render them (they inherit the site in
     memory, so nothing but each page's bytes crosses a pipe), starting at once, and the `aside` jobs
     each as a task of its own beside them; results come back one by one as the caller takes them.
-    Leaving the block stops the workers. In-process, `aside` is returned as it is. Workers are forked
-    only for enough pages, or when the caller has other work `beside` them (then for `aside` too)."""
+    The pages whose indexes are in `first` (the long ones) are started right after the `aside` jobs,
+    each as a task of its own, and still come back in their place. Leaving the block stops the workers.
+    In-process, `aside` is returned as it is. Workers are forked only for enough pages, or when the
+    caller has other work `beside` them (then for `aside` too)."""
     global _JOBS
     if jobs < 2 or (len(makes) < PARALLEL_FROM and not (beside and aside)) \
             or "fork" not in multiprocessing.get_all_start_methods():
@@ -391,7 +397,10 @@ def _rendering(makes: list[Callable[[], bytes]], *, jobs: int, aside: list[Calla
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             waiting = [pool.apply_async(_render_one, (i,)) for i in range(len(aside))]
-            pages = pool.imap(_render_one, range(len(aside), len(_JOBS)), chunksize=max(1, min(16, len(makes) // (jobs * 8))))
+            early = {i: pool.apply_async(_render_one, (len(aside) + i,)) for i in sorted(first)}
+            rest = pool.imap(_render_one, [len(aside) + i for i in range(len(makes)) if i not in early],
+                             chunksize=max(1, min(16, len(makes) // (jobs * 8))))
+            pages = (early[i].get() if i in early else next(rest) for i in range(len(makes)))
             yield pages, [result.get for result in waiting]
     finally:
         _JOBS = []

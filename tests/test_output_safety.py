@@ -97,6 +97,28 @@ def test_parallel_rendering_produces_the_same_bytes_as_serial(tmp_path):
     assert build_site(root, Diagnostics(), jobs=2).files == serial
 
 
+def test_the_long_pages_render_first_and_come_back_in_their_place():
+    """The claims index, the one page that shows every claim, is started before the other pages (else it
+    ends the build alone on one core), and still comes back in its place among them."""
+    from briefing.render import PARALLEL_FROM, _rendering
+
+    count = 2 * PARALLEL_FROM
+
+    def page(n: int) -> bytes:
+        started = time.monotonic()  # system-wide: comparable between the forked workers
+        time.sleep(0.01)
+        return f"{n} {started}".encode()
+
+    makes = [lambda n=n: page(n) for n in range(count)]
+    with _rendering(makes, jobs=2, aside=[], first=frozenset({count - 1})) as (pages, _):
+        results = [data.decode().split() for data in pages]
+    assert [int(n) for n, _ in results] == list(range(count))
+    starts = [float(s) for _, s in results]
+    assert starts[-1] < starts[count // 2], "the long page was rendered with the first pages, not after the rest"
+    with _rendering(makes, jobs=2, aside=[]) as (pages, _):  # the check can fail: without `first`, the page is last
+        assert float(list(pages)[-1].decode().split()[1]) > starts[count // 2]
+
+
 def test_a_build_streamed_to_disk_writes_the_same_files_as_one_rendered_in_memory(tmp_path):
     """`build.py build` writes each page as it is rendered (publish); serve and the bundle render into
     memory (build): both must give the same site, file for file and byte for byte."""
