@@ -660,18 +660,44 @@ What changed, each measured before and after in its commit:
   diagnostics included, against a clean build for each kind of change, with the file damaged, with a
   verdict naming a claim the build lacks and with one from another generator version. Second build
   after a one-page edit at N = 1,000, three alternating rounds on a busy machine: 2.5-3.8 s -> 1.5-1.9 s
-  (0.28-0.30x of each round's cold build, was 0.45-0.61x); in the benchmark run above, 0.23x (1.62 s
-  against 6.91 s). That run's machine was slower than the last one's throughout (Pelican's cold build
-  at N = 1,000 took 12.9-14.5 s, against 8.8 s then), so compare its ratios, not its seconds, with
-  earlier runs. The cost is memory: the pages' search
+  (0.28-0.30x of each round's cold build, was 0.45-0.61x); in the benchmark run at f1cbf65, 0.23x
+  (1.62 s against 6.91 s). That run's machine was slower than the one before throughout (Pelican's
+  cold build at N = 1,000 took 12.9-14.5 s, against 8.8 s then), so compare ratios, not seconds,
+  across runs. The cost is memory: the pages' search
   records are made in the main process (not in the search index's worker) and kept to the end of the
   build, so the peak at N = 5,000 went from 937 MB to 954 and 970 MB (one run before, two after).
 - Smaller: the templates, compiled to check them, are no longer compiled again by every process that
   renders (0.07 s each); and the measured snapshot is byte-compiled before the timed runs, as pip
   compiles the peers' packages when it installs them. This machine sets PYTHONDONTWRITEBYTECODE, so the
-  runs before this one compiled the generator's modules from source in every build (importing them took
-  0.29-0.33 s from source against 0.19-0.20 s compiled): the cold builds above are about 0.1 s faster
-  for that alone, an edit build the same.
+  runs before f1cbf65's compiled the generator's modules from source in every build (importing them
+  took 0.29-0.33 s from source against 0.19-0.20 s compiled): the cold builds since are about 0.1 s
+  faster for that alone, an edit build the same.
+- The claims index, the one page that shows every claim (0.27-0.37 s to render at N = 1,000), is
+  started first, beside the search index and claims.json. It was the last page queued, so every one-off
+  build ended with it rendering alone in one worker while the other had nothing left. Timed in the
+  workers, two builds each at N = 1,000: they finished 0.26-0.27 s apart before, 0.02 s apart after,
+  and rendering (first page started to last page done) took 2.0-2.5 s against 2.6 s.
+- The run above, at 0ce2401, was taken on a busy machine (a load of 1.8-2.1 through the rebuild
+  rounds): the one-page edit took 0.32x of its cold build (0.23x in f1cbf65's run), and Pelican's cold
+  build, at 0.55x, is above its 0.5x again (0.49x then). The change to rendering adds no work to either
+  build (the same pages are rendered, in another order); the moves were not traced to a cause.
+- What else was measured on this machine, and why the cold-build rows are still missed:
+  - its two cores do not give twice the work of one: a pure-Python loop took 3.3-4.2 s alone and
+    4.1-4.6 s in each of two copies run side by side (two trials), so two cores give about 1.5x one;
+  - one process doing the whole cold build at N = 1,000 takes 6.8-7.4 s of user CPU and 0.5-1.9 s of
+    system time (three builds), so even a build with no serial part and nothing lost to its workers
+    would take about two thirds of that on two cores, 4.9-6.2 s, against Hugo's 2.2-3.1 s above;
+  - creating the output's 1,200 folders and files is slow here after a build has just been removed
+    (as each timed cold build does): 1,340 `mkdir` calls took 1.5 s in one build (strace), and the same
+    files, written alone by a small script, took 0.1 to 1.8 s by how recently files had been deleted
+    (the kernel's ext4 inode allocator skipping recently freed inodes: `find_inode_bit`,
+    `recently_deleted` and the block lookups under them were about 14% of one single-process build's
+    samples under perf). Hugo creates as many;
+  - no one stage is large enough to cut: in one process, rendering is about 37% of the CPU (Jinja2
+    and MarkupSafe's `escape`, called 770,000 times), parsing and anchoring sources 34% (PyYAML's C
+    parser alone 0.4 s of events for 1,000 files), Markdown 15% (markdown-it-py), resolving 7%. The
+    Rust port of markdown-it (markdown-it-pyrs) takes no parser rules written in Python, which the
+    citation syntax and the editorial blocks need.
 
 ## Where the time goes
 
