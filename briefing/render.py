@@ -115,10 +115,10 @@ def outputs(site: Site, target: Target, *, templates: dict[str, str], static: di
     if kept is not None and (data := kept.claims_json()) is not None:
         ready["claims.json"] = data
         del indexes["claims.json"]
-    # The files taken from the build cache are written while the workers render the rest and the indexes.
     # The claims index shows every claim: by far the longest page to render, started first so that it does not
     # end the build alone on one core while the other is idle.
     first = frozenset(i for i, (url, *_) in enumerate(pending) if url == "claims/")
+    # The files taken from the build cache are written while the workers render the rest and the indexes.
     with _rendering([make for *_, make in pending], jobs=jobs, aside=list(indexes.values()) if keep is None else [],
                     beside=bool(reused), first=first) as (rendered, aside):
         yield from _originals(site)
